@@ -1,0 +1,322 @@
+//! The one place the two engines differ: connecting, and handing a statement built once with
+//! SeaQuery to the right driver. Every query elsewhere in the store is written once, as a
+//! SeaQuery statement, and runs unchanged on SQLite and PostgreSQL (see docs/adr/0001-store.md).
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use sea_query::{PostgresQueryBuilder, SchemaStatementBuilder, SqliteQueryBuilder};
+use sea_query_sqlx::SqlxBinder;
+use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions, PgRow};
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteRow,
+    SqliteSynchronous,
+};
+use sqlx::{AssertSqlSafe, FromRow, Postgres, Sqlite};
+
+use crate::error::{Result, StoreError};
+use crate::location::{Engine, Location};
+
+/// How long a SQLite writer waits for another writer before giving up.
+const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long to wait for a database connection before saying the database is unreachable.
+const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// A row type that decodes from both engines' rows. Columns use types both engines share:
+/// `i64` (BIGINT / INTEGER), `String`, `bool`, `NaiveDate`, `DateTime<Utc>` and `Option`s of them.
+pub trait Row: for<'r> FromRow<'r, SqliteRow> + for<'r> FromRow<'r, PgRow> + Send + Unpin {}
+impl<T> Row for T where T: for<'r> FromRow<'r, SqliteRow> + for<'r> FromRow<'r, PgRow> + Send + Unpin
+{}
+
+/// A connection pool to the council's database.
+#[derive(Clone)]
+pub struct Store {
+    pools: Pools,
+    location: Location,
+}
+
+#[derive(Clone)]
+enum Pools {
+    Sqlite(SqlitePool),
+    Postgres(PgPool),
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Store({} at {})", self.engine(), self.location)
+    }
+}
+
+impl Store {
+    /// Connects and checks the database answers, without touching the schema.
+    pub async fn connect(location: &Location) -> Result<Store> {
+        let pools = match location {
+            Location::Sqlite(path) => Pools::Sqlite(connect_sqlite(path).await?),
+            Location::Postgres(url) => Pools::Postgres(connect_postgres(url, location).await?),
+        };
+        Ok(Store {
+            pools,
+            location: location.clone(),
+        })
+    }
+
+    /// Connects and brings the schema up to date: what `serve` and `demo` do at start.
+    pub async fn open(location: &Location) -> Result<Store> {
+        let store = Store::connect(location).await?;
+        crate::migrate::run(&store).await?;
+        Ok(store)
+    }
+
+    pub fn engine(&self) -> Engine {
+        self.location.engine()
+    }
+
+    pub fn location(&self) -> &Location {
+        &self.location
+    }
+
+    /// Starts a transaction. Every use case runs in exactly one.
+    pub async fn begin(&self) -> Result<Tx> {
+        Ok(match &self.pools {
+            Pools::Sqlite(pool) => Tx::Sqlite(pool.begin().await?),
+            Pools::Postgres(pool) => Tx::Postgres(pool.begin().await?),
+        })
+    }
+
+    pub async fn close(&self) {
+        match &self.pools {
+            Pools::Sqlite(pool) => pool.close().await,
+            Pools::Postgres(pool) => pool.close().await,
+        }
+    }
+}
+
+async fn connect_sqlite(path: &std::path::Path) -> Result<SqlitePool> {
+    if path.is_dir() {
+        return Err(StoreError::BadLocation(format!(
+            "{} is a folder, not a database file",
+            path.display()
+        )));
+    }
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty())
+        && !parent.is_dir()
+    {
+        return Err(StoreError::BadLocation(format!(
+            "the folder {} does not exist",
+            parent.display()
+        )));
+    }
+    let options = SqliteConnectOptions::new()
+        .filename(path)
+        .create_if_missing(true)
+        // WAL lets readers carry on while one writer writes; NORMAL sync is safe with WAL.
+        .journal_mode(SqliteJournalMode::Wal)
+        .synchronous(SqliteSynchronous::Normal)
+        .foreign_keys(true)
+        .busy_timeout(SQLITE_BUSY_TIMEOUT);
+    let pool = SqlitePoolOptions::new()
+        .max_connections(8)
+        .acquire_timeout(ACQUIRE_TIMEOUT)
+        .connect_with(options)
+        .await
+        .map_err(|e| sqlite_open_error(path, e))?;
+    // Opening succeeds lazily on some damaged files; reading the catalogue proves it is SQLite.
+    sqlx::query("SELECT count(*) FROM sqlite_master")
+        .execute(&pool)
+        .await
+        .map_err(|e| sqlite_open_error(path, e))?;
+    Ok(pool)
+}
+
+fn sqlite_open_error(path: &std::path::Path, e: sqlx::Error) -> StoreError {
+    let detail = match &e {
+        sqlx::Error::Database(db) => db.message().to_string(),
+        other => other.to_string(),
+    };
+    if detail.contains("not a database")
+        || detail.contains("malformed")
+        || detail.contains("encrypted")
+    {
+        StoreError::NotADatabase {
+            path: path.display().to_string(),
+            detail,
+        }
+    } else {
+        StoreError::BadLocation(format!("cannot open {}: {detail}", path.display()))
+    }
+}
+
+async fn connect_postgres(url: &str, location: &Location) -> Result<PgPool> {
+    let options = PgConnectOptions::from_str(url).map_err(|e| {
+        StoreError::BadLocation(format!("{location} is not a PostgreSQL URL ({e})"))
+    })?;
+    PgPoolOptions::new()
+        .max_connections(16)
+        .acquire_timeout(ACQUIRE_TIMEOUT)
+        .connect_with(options)
+        .await
+        .map_err(|e| StoreError::Unreachable {
+            target: location.to_string(),
+            detail: describe_connect_error(&e),
+        })
+}
+
+fn describe_connect_error(e: &sqlx::Error) -> String {
+    match e {
+        sqlx::Error::Io(io) => io.to_string(),
+        sqlx::Error::PoolTimedOut => "no answer within 5 seconds".into(),
+        sqlx::Error::Database(db) => db.message().to_string(),
+        other => other.to_string(),
+    }
+}
+
+/// A transaction on either engine. Queries are built once with SeaQuery and rendered here for
+/// the engine at hand.
+pub enum Tx {
+    Sqlite(sqlx::Transaction<'static, Sqlite>),
+    Postgres(sqlx::Transaction<'static, Postgres>),
+}
+
+impl Tx {
+    pub fn engine(&self) -> Engine {
+        match self {
+            Tx::Sqlite(_) => Engine::Sqlite,
+            Tx::Postgres(_) => Engine::Postgres,
+        }
+    }
+
+    pub async fn commit(self) -> Result<()> {
+        match self {
+            Tx::Sqlite(tx) => tx.commit().await?,
+            Tx::Postgres(tx) => tx.commit().await?,
+        }
+        Ok(())
+    }
+
+    pub async fn rollback(self) -> Result<()> {
+        match self {
+            Tx::Sqlite(tx) => tx.rollback().await?,
+            Tx::Postgres(tx) => tx.rollback().await?,
+        }
+        Ok(())
+    }
+
+    /// Runs an insert, update or delete; returns the rows affected.
+    pub(crate) async fn execute<S: SqlxBinder>(&mut self, statement: &S) -> Result<u64> {
+        let affected = match self {
+            Tx::Sqlite(tx) => {
+                let (sql, values) = statement.build_sqlx(SqliteQueryBuilder);
+                sqlx::query_with(AssertSqlSafe(sql), values)
+                    .execute(&mut **tx)
+                    .await?
+                    .rows_affected()
+            }
+            Tx::Postgres(tx) => {
+                let (sql, values) = statement.build_sqlx(PostgresQueryBuilder);
+                sqlx::query_with(AssertSqlSafe(sql), values)
+                    .execute(&mut **tx)
+                    .await?
+                    .rows_affected()
+            }
+        };
+        Ok(affected)
+    }
+
+    /// Runs a statement that returns rows (a select, or a write with RETURNING).
+    pub(crate) async fn fetch_all<T: Row, S: SqlxBinder>(
+        &mut self,
+        statement: &S,
+    ) -> Result<Vec<T>> {
+        Ok(match self {
+            Tx::Sqlite(tx) => {
+                let (sql, values) = statement.build_sqlx(SqliteQueryBuilder);
+                sqlx::query_as_with(AssertSqlSafe(sql), values)
+                    .fetch_all(&mut **tx)
+                    .await?
+            }
+            Tx::Postgres(tx) => {
+                let (sql, values) = statement.build_sqlx(PostgresQueryBuilder);
+                sqlx::query_as_with(AssertSqlSafe(sql), values)
+                    .fetch_all(&mut **tx)
+                    .await?
+            }
+        })
+    }
+
+    pub(crate) async fn fetch_optional<T: Row, S: SqlxBinder>(
+        &mut self,
+        statement: &S,
+    ) -> Result<Option<T>> {
+        Ok(match self {
+            Tx::Sqlite(tx) => {
+                let (sql, values) = statement.build_sqlx(SqliteQueryBuilder);
+                sqlx::query_as_with(AssertSqlSafe(sql), values)
+                    .fetch_optional(&mut **tx)
+                    .await?
+            }
+            Tx::Postgres(tx) => {
+                let (sql, values) = statement.build_sqlx(PostgresQueryBuilder);
+                sqlx::query_as_with(AssertSqlSafe(sql), values)
+                    .fetch_optional(&mut **tx)
+                    .await?
+            }
+        })
+    }
+
+    pub(crate) async fn fetch_one<T: Row, S: SqlxBinder>(&mut self, statement: &S) -> Result<T> {
+        self.fetch_optional(statement)
+            .await?
+            .ok_or_else(|| StoreError::NotFound { what: "row".into() })
+    }
+
+    /// Runs a schema statement (create table, create index).
+    pub(crate) async fn execute_schema<S: SchemaStatementBuilder>(
+        &mut self,
+        statement: &S,
+    ) -> Result<()> {
+        match self {
+            Tx::Sqlite(tx) => {
+                let sql = statement.build(SqliteQueryBuilder);
+                sqlx::query(AssertSqlSafe(sql)).execute(&mut **tx).await?;
+            }
+            Tx::Postgres(tx) => {
+                let sql = statement.build(PostgresQueryBuilder);
+                sqlx::query(AssertSqlSafe(sql)).execute(&mut **tx).await?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Engine-specific SQL, for the few things with no portable form (catalogue reads, locks).
+    /// Application queries never come through here.
+    pub(crate) async fn fetch_raw<T: Row>(
+        &mut self,
+        sqlite: &'static str,
+        postgres: &'static str,
+    ) -> Result<Vec<T>> {
+        Ok(match self {
+            Tx::Sqlite(tx) => sqlx::query_as(sqlite).fetch_all(&mut **tx).await?,
+            Tx::Postgres(tx) => sqlx::query_as(postgres).fetch_all(&mut **tx).await?,
+        })
+    }
+
+    pub(crate) async fn execute_raw(
+        &mut self,
+        sqlite: Option<&'static str>,
+        postgres: Option<&'static str>,
+    ) -> Result<()> {
+        match self {
+            Tx::Sqlite(tx) => {
+                if let Some(sql) = sqlite {
+                    sqlx::query(sql).execute(&mut **tx).await?;
+                }
+            }
+            Tx::Postgres(tx) => {
+                if let Some(sql) = postgres {
+                    sqlx::query(sql).execute(&mut **tx).await?;
+                }
+            }
+        }
+        Ok(())
+    }
+}

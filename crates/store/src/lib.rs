@@ -1,0 +1,31 @@
+//! Highneeds storage: the schema, migrations and queries, for SQLite (the embedded default) and
+//! PostgreSQL (production).
+//!
+//! One schema definition and one set of queries serve both engines: every statement is built
+//! once with SeaQuery and rendered for the engine of the open connection ([`engine`]). Every
+//! table's primary key starts with `la_id`, the council the row belongs to. The store holds no
+//! business rules and knows nothing of HTTP or permissions: callers (the `app` crate) decide
+//! who may do what and pass plain rows in and out. Why: docs/adr/0001-store.md.
+
+mod batch;
+mod council;
+mod engine;
+mod error;
+pub mod introspect;
+mod location;
+pub mod migrate;
+pub mod records;
+pub mod schema;
+#[cfg(feature = "testing")]
+pub mod testing;
+
+pub use council::CouncilCounts;
+pub use engine::{Row, Store, Tx};
+pub use error::{Result, StoreError};
+pub use location::{Engine, Location};
+pub use records::audit::{AuditRow, NewAuditEvent};
+pub use records::authorities::LocalAuthorityRow;
+pub use records::casework::{KeyCount, PlacementRow, PlanRow, RequestRow};
+pub use records::children::{ChildNeedRow, ChildRow};
+pub use records::settings::{SenProvisionRow, SettingRow};
+pub use records::staff::{StaffRoleRow, StaffRow};

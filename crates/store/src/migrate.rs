@@ -1,0 +1,98 @@
+//! Migrations: numbered, forward-only, each a list of SeaQuery schema statements rendered for
+//! the engine at hand, applied in one transaction at start and by `highneeds migrate`.
+
+use chrono::Utc;
+use sea_query::{Expr, Func, Query};
+
+use crate::engine::{Store, Tx};
+use crate::error::{Result, StoreError};
+use crate::schema::{self, SchemaChange, SchemaMigrations};
+
+struct Migration {
+    version: i64,
+    name: &'static str,
+    changes: fn() -> Vec<SchemaChange>,
+}
+
+const MIGRATIONS: &[Migration] = &[Migration {
+    version: 1,
+    name: "core records",
+    changes: schema::core_records,
+}];
+
+/// The schema version this program knows.
+pub fn latest_version() -> i64 {
+    MIGRATIONS.last().map_or(0, |m| m.version)
+}
+
+/// What a migration run did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MigrationReport {
+    pub from_version: i64,
+    pub to_version: i64,
+    pub applied: Vec<String>,
+}
+
+#[derive(sqlx::FromRow)]
+struct VersionRow {
+    version: Option<i64>,
+}
+
+/// Brings the schema up to date. Safe to run from several processes at once: on PostgreSQL a
+/// transaction-scoped advisory lock serialises them, on SQLite the write lock does.
+pub async fn run(store: &Store) -> Result<MigrationReport> {
+    let mut tx = store.begin().await?;
+    // An arbitrary constant naming the Highneeds migration lock.
+    tx.execute_raw(None, Some("SELECT pg_advisory_xact_lock(4841564)"))
+        .await?;
+    tx.execute_schema(&schema::migrations_table()).await?;
+    let from_version = current_version(&mut tx).await?;
+    if from_version > latest_version() {
+        return Err(StoreError::SchemaTooNew {
+            found: from_version,
+            known: latest_version(),
+        });
+    }
+    let mut applied = Vec::new();
+    for migration in MIGRATIONS.iter().filter(|m| m.version > from_version) {
+        for change in (migration.changes)() {
+            match change {
+                SchemaChange::Table(t) => tx.execute_schema(t.as_ref()).await?,
+                SchemaChange::Index(i) => tx.execute_schema(&i).await?,
+            }
+        }
+        tx.execute(
+            Query::insert()
+                .into_table(SchemaMigrations::Table)
+                .columns([
+                    SchemaMigrations::Version,
+                    SchemaMigrations::Name,
+                    SchemaMigrations::AppliedAt,
+                ])
+                .values_panic([
+                    migration.version.into(),
+                    migration.name.into(),
+                    Utc::now().into(),
+                ]),
+        )
+        .await?;
+        applied.push(format!("{} {}", migration.version, migration.name));
+    }
+    tx.commit().await?;
+    Ok(MigrationReport {
+        from_version,
+        to_version: std::cmp::max(latest_version(), from_version),
+        applied,
+    })
+}
+
+async fn current_version(tx: &mut Tx) -> Result<i64> {
+    let row: VersionRow = tx
+        .fetch_one(
+            Query::select()
+                .expr_as(Func::max(Expr::col(SchemaMigrations::Version)), "version")
+                .from(SchemaMigrations::Table),
+        )
+        .await?;
+    Ok(row.version.unwrap_or(0))
+}
