@@ -1,0 +1,60 @@
+//! Who is asking. Every use case takes an [`Actor`]; the policy module decides what it may do.
+
+use domain::LaCode;
+use domain::role::Role;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Actor {
+    /// The council the actor is acting in.
+    pub la: LaCode,
+    pub kind: ActorKind,
+    /// Where the request came from: an IP address, or "cli".
+    pub from: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ActorKind {
+    /// A signed-in member of staff or partner, with their roles in this council.
+    Staff { staff_id: i64, roles: Vec<Role> },
+    /// Whoever runs `highneeds` on the server itself: they hold the database credentials
+    /// already, so they may administer the installation; their actions are audited as "cli".
+    Operator,
+}
+
+impl Actor {
+    pub fn operator(la: LaCode) -> Actor {
+        Actor {
+            la,
+            kind: ActorKind::Operator,
+            from: "cli".into(),
+        }
+    }
+
+    pub fn staff(la: LaCode, staff_id: i64, roles: Vec<Role>, from: impl Into<String>) -> Actor {
+        Actor {
+            la,
+            kind: ActorKind::Staff { staff_id, roles },
+            from: from.into(),
+        }
+    }
+
+    pub fn has_role(&self, role: Role) -> bool {
+        matches!(&self.kind, ActorKind::Staff { roles, .. } if roles.contains(&role))
+    }
+
+    pub fn is_operator(&self) -> bool {
+        matches!(self.kind, ActorKind::Operator)
+    }
+
+    /// How the actor is written in the audit trail.
+    pub fn audit_name(&self) -> String {
+        match &self.kind {
+            ActorKind::Staff { staff_id, .. } => format!("staff:{staff_id}"),
+            ActorKind::Operator => "cli".into(),
+        }
+    }
+
+    pub(crate) fn la_id(&self) -> i64 {
+        i64::from(self.la.get())
+    }
+}

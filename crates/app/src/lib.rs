@@ -1,0 +1,17 @@
+//! Highneeds use cases. Each one takes who is asking (an [`Actor`]), checks the policy
+//! ([`policy`]), loads what it needs, applies the domain's rules, saves, and records an audit
+//! event, all in one database transaction. This is the only crate that combines `domain`,
+//! `store` and the policy; the web and CLI faces call these functions and nothing below them.
+
+pub mod actor;
+mod audit;
+pub mod children;
+pub mod councils;
+pub mod demo;
+pub mod error;
+pub mod password;
+pub mod policy;
+pub mod staff;
+
+pub use actor::{Actor, ActorKind};
+pub use error::{AppError, Result};

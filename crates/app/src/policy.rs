@@ -1,0 +1,129 @@
+//! The one place that answers "may this actor do this to this record?". No handler, template or
+//! other use case decides access itself. A record the actor may not see answers "not found", so
+//! its existence does not leak.
+//!
+//! This is the platform's first cut: council-wide actions by role. Per-record scoping for
+//! SENCOs (their settings), professionals (requests sent to them) and families (linked
+//! children) is added here, and only here, as those records arrive.
+
+use domain::role::Role;
+
+use crate::actor::{Actor, ActorKind};
+use crate::error::AppError;
+
+/// Something an actor wants to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// Replace the council's data with a synthetic demo council.
+    SeedDemoCouncil,
+    /// Add staff and give them roles.
+    ManageStaff,
+    /// See the council's staff list.
+    ListStaff,
+    /// Record a new child or young person.
+    RegisterChild,
+    /// Open a child's record.
+    ReadChild { child_id: i64 },
+    /// See the council's headline figures (no personal data).
+    ReadCouncilSummary,
+}
+
+impl Action {
+    fn describe(self) -> &'static str {
+        match self {
+            Action::SeedDemoCouncil => "load a demo council",
+            Action::ManageStaff => "manage staff",
+            Action::ListStaff => "see the staff list",
+            Action::RegisterChild => "record a child",
+            Action::ReadChild { .. } => "see this child's record",
+            Action::ReadCouncilSummary => "see the council's figures",
+        }
+    }
+}
+
+/// Whether the actor may do the action.
+pub fn permits(actor: &Actor, action: Action) -> bool {
+    let roles = match &actor.kind {
+        ActorKind::Operator => return true,
+        ActorKind::Staff { roles, .. } => roles,
+    };
+    let any = |wanted: &[Role]| roles.iter().any(|r| wanted.contains(r));
+    match action {
+        Action::SeedDemoCouncil => false,
+        Action::ManageStaff | Action::ListStaff => any(&[Role::LaAdmin]),
+        Action::RegisterChild | Action::ReadChild { .. } => {
+            any(&[Role::SendCaseworker, Role::SendManager])
+        }
+        Action::ReadCouncilSummary => roles.iter().any(|r| r.is_staff()),
+    }
+}
+
+/// Fails unless the actor may do the action. Refusals on a record say "not found".
+pub fn authorise(actor: &Actor, action: Action) -> Result<(), AppError> {
+    if permits(actor, action) {
+        return Ok(());
+    }
+    Err(match action {
+        Action::ReadChild { child_id } => AppError::NotFound(format!("child {child_id}")),
+        other => AppError::Forbidden(other.describe().into()),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use domain::LaCode;
+
+    fn staff(roles: &[Role]) -> Actor {
+        Actor::staff(LaCode::new(801).unwrap(), 1, roles.to_vec(), "127.0.0.1")
+    }
+
+    #[test]
+    fn caseworkers_read_children_and_others_are_told_not_found() {
+        assert!(
+            authorise(
+                &staff(&[Role::SendCaseworker]),
+                Action::ReadChild { child_id: 5 }
+            )
+            .is_ok()
+        );
+        for role in [
+            Role::FinanceOfficer,
+            Role::ForumMember,
+            Role::Senco,
+            Role::ParentCarer,
+        ] {
+            let err = authorise(&staff(&[role]), Action::ReadChild { child_id: 5 }).unwrap_err();
+            assert!(matches!(err, AppError::NotFound(_)), "{role}: {err:?}");
+        }
+    }
+
+    #[test]
+    fn only_admins_manage_staff() {
+        assert!(permits(&staff(&[Role::LaAdmin]), Action::ManageStaff));
+        let err = authorise(&staff(&[Role::SendManager]), Action::ManageStaff).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "you do not have permission to manage staff"
+        );
+    }
+
+    #[test]
+    fn the_operator_may_administer_but_staff_may_not_seed() {
+        let operator = Actor::operator(LaCode::new(801).unwrap());
+        assert!(permits(&operator, Action::SeedDemoCouncil));
+        assert!(!permits(&staff(&[Role::LaAdmin]), Action::SeedDemoCouncil));
+    }
+
+    #[test]
+    fn families_do_not_see_council_figures_through_staff_pages() {
+        assert!(!permits(
+            &staff(&[Role::ParentCarer]),
+            Action::ReadCouncilSummary
+        ));
+        assert!(permits(
+            &staff(&[Role::ForumMember]),
+            Action::ReadCouncilSummary
+        ));
+    }
+}
