@@ -38,8 +38,11 @@ pub async fn seed_council(
     tx.upsert_local_authorities(&[council_row(&council.la)])
         .await?;
     tx.empty_council(la_id).await?;
+    // Parents first, then fresh planner statistics, then the rows that refer to them.
     write_settings(&mut tx, la_id, council, progress).await?;
     write_children(&mut tx, la_id, council, progress).await?;
+    tx.refresh_statistics().await?;
+    write_needs(&mut tx, la_id, council, progress).await?;
     write_casework(&mut tx, la_id, council, progress).await?;
     // Later ids continue after the synthetic ones.
     for (kind, used) in [
@@ -146,6 +149,17 @@ async fn write_children(
             })
             .collect();
         progress(tx.insert_children(&children).await?);
+    }
+    Ok(())
+}
+
+async fn write_needs(
+    tx: &mut Tx,
+    la_id: i64,
+    council: &synth::Council,
+    progress: &mut (dyn FnMut(u64) + Send),
+) -> Result<()> {
+    for chunk in council.children.chunks(CHUNK) {
         let needs: Vec<ChildNeedRow> = chunk
             .iter()
             .flat_map(|c| {

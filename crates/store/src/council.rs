@@ -47,6 +47,17 @@ impl Tx {
         })
     }
 
+    /// Refreshes the query planner's statistics for tables a bulk load has just filled, inside
+    /// the loading transaction, so that what follows (foreign-key checks above all) is planned
+    /// for the rows now there. Without it PostgreSQL plans the checks against an empty table,
+    /// may pick an index that only narrows by `la_id`, and keeps that plan for the connection:
+    /// each check then reads the whole council. SQLite checks foreign keys through the parent's
+    /// key directly and has no such plan, so this does nothing there.
+    pub async fn refresh_statistics(&mut self) -> Result<()> {
+        self.execute_raw(None, Some("ANALYZE local_authorities, settings, children"))
+            .await
+    }
+
     /// Deletes all of a council's data (not the council itself). Used only to refresh a
     /// synthetic demo council; real councils' data is never deleted this way.
     pub async fn empty_council(&mut self, la_id: i64) -> Result<u64> {

@@ -522,6 +522,30 @@ async fn emptying_a_council_leaves_the_others(store: &Store) {
     );
 }
 
+async fn statistics_refresh_inside_a_loading_transaction(store: &Store) {
+    two_councils(store).await;
+    let mut tx = store.begin().await.unwrap();
+    tx.insert_children(
+        &(1..=50)
+            .map(|i| child(801, i, "Stat", None))
+            .collect::<Vec<_>>(),
+    )
+    .await
+    .unwrap();
+    tx.refresh_statistics().await.unwrap();
+    tx.insert_child_needs(&[ChildNeedRow {
+        la_id: 801,
+        child_id: 50,
+        rank: 1,
+        sen_type: "VI".into(),
+    }])
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+    let mut tx = store.begin().await.unwrap();
+    assert_eq!(tx.council_counts(801).await.unwrap().children, 50);
+}
+
 /// Runs each contract test on both engines: `sqlite::NAME` and `postgres::NAME`.
 macro_rules! contract {
     ($($name:ident),* $(,)?) => {
@@ -565,5 +589,5 @@ contract!(
     requests_round_trip,
     audit_is_appended_and_read_newest_first,
     emptying_a_council_leaves_the_others,
+    statistics_refresh_inside_a_loading_transaction,
 );
-
