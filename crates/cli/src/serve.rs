@@ -36,7 +36,7 @@ pub fn router(store: Store) -> Router {
 pub async fn serve(store: Store, addr: SocketAddr) -> anyhow::Result<()> {
     let listener = tokio::net::TcpListener::bind(addr)
         .await
-        .with_context(|| format!("--addr {addr}: cannot listen there"))?;
+        .map_err(|e| anyhow::anyhow!("--addr {addr}: cannot listen there ({e})"))?;
     let actual = listener.local_addr().unwrap_or(addr);
     println!("Serving on http://{actual}/ (Ctrl-C to stop).");
     axum::serve(listener, router(store.clone()))
