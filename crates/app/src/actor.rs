@@ -16,6 +16,12 @@ pub struct Actor {
 pub enum ActorKind {
     /// A signed-in member of staff or partner, with their roles in this council.
     Staff { staff_id: i64, roles: Vec<Role> },
+    /// A parent or carer (their linked children) or a young person (their own record).
+    Family {
+        person_id: i64,
+        role: Role,
+        children: Vec<i64>,
+    },
     /// Whoever runs `highneeds` on the server itself: they hold the database credentials
     /// already, so they may administer the installation; their actions are audited as "cli".
     Operator,
@@ -39,7 +45,11 @@ impl Actor {
     }
 
     pub fn has_role(&self, role: Role) -> bool {
-        matches!(&self.kind, ActorKind::Staff { roles, .. } if roles.contains(&role))
+        match &self.kind {
+            ActorKind::Staff { roles, .. } => roles.contains(&role),
+            ActorKind::Family { role: held, .. } => *held == role,
+            ActorKind::Operator => false,
+        }
     }
 
     pub fn is_operator(&self) -> bool {
@@ -50,6 +60,7 @@ impl Actor {
     pub fn audit_name(&self) -> String {
         match &self.kind {
             ActorKind::Staff { staff_id, .. } => format!("staff:{staff_id}"),
+            ActorKind::Family { person_id, .. } => format!("family:{person_id}"),
             ActorKind::Operator => "cli".into(),
         }
     }

@@ -239,6 +239,49 @@ async fn write_casework(
     Ok(())
 }
 
+/// Gives the demo council a parent (of a child under 16) and a young person (16 or over), each
+/// signing in with a code sent by email. Returns (role, name, email, child id).
+pub async fn create_demo_families(
+    store: &Store,
+    actor: &Actor,
+    email_domain: &str,
+    today: chrono::NaiveDate,
+) -> Result<Vec<(Role, String, String, i64)>> {
+    let mut tx = store.begin().await?;
+    let candidates = tx.children_by_surname(actor.la_id(), "", 500).await?;
+    tx.commit().await?;
+    let child_aged = |young_person: bool| {
+        candidates
+            .iter()
+            .find(|c| {
+                (domain::age_on(c.birth_date, today) >= crate::families::YOUNG_PERSON_FROM_AGE)
+                    == young_person
+            })
+            .map(|c| (c.child_id, format!("{} {}", c.forename, c.surname)))
+    };
+    let mut out = Vec::new();
+    for (role, young_person) in [(Role::ParentCarer, false), (Role::YoungPerson, true)] {
+        let Some((child_id, child_name)) = child_aged(young_person) else {
+            continue;
+        };
+        let name = if young_person {
+            child_name
+        } else {
+            format!("Parent of {child_name}")
+        };
+        let email = format!("{}@{email_domain}", role.code().replace('_', "."));
+        let new = crate::families::NewFamilyMember {
+            name: name.clone(),
+            email: email.clone(),
+            role: role.code().into(),
+            child_ids: vec![child_id],
+        };
+        crate::families::add_family_member(store, actor, new, today).await?;
+        out.push((role, name, email, child_id));
+    }
+    Ok(out)
+}
+
 /// A demo sign-in, printed once by `highneeds demo`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DemoSignIn {

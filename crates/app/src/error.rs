@@ -12,6 +12,9 @@ pub enum AppError {
     /// The record does not exist, or the actor may not know it exists.
     #[error("{0} not found")]
     NotFound(String),
+    /// Sign-in failed or was paused; the message is safe to show.
+    #[error("{0}")]
+    Unauthenticated(String),
     /// The actor may not do this at all.
     #[error("you do not have permission to {0}")]
     Forbidden(String),

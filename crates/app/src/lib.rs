@@ -5,13 +5,16 @@
 
 pub mod actor;
 mod audit;
+pub mod auth;
 pub mod children;
 pub mod councils;
 pub mod demo;
 pub mod error;
+pub mod families;
 pub mod password;
 pub mod policy;
 pub mod staff;
+mod tokens;
 
 pub use actor::{Actor, ActorKind};
 pub use error::{AppError, Result};

@@ -26,6 +26,10 @@ pub enum Action {
     ReadChild { child_id: i64 },
     /// See the council's headline figures (no personal data).
     ReadCouncilSummary,
+    /// Give a parent, carer or young person an account linked to children.
+    ManageFamilyAccounts,
+    /// Create and revoke one's own API tokens for scripts.
+    ManageOwnApiTokens,
 }
 
 impl Action {
@@ -37,6 +41,8 @@ impl Action {
             Action::RegisterChild => "record a child",
             Action::ReadChild { .. } => "see this child's record",
             Action::ReadCouncilSummary => "see the council's figures",
+            Action::ManageFamilyAccounts => "manage family accounts",
+            Action::ManageOwnApiTokens => "create API tokens",
         }
     }
 }
@@ -45,6 +51,10 @@ impl Action {
 pub fn permits(actor: &Actor, action: Action) -> bool {
     let roles = match &actor.kind {
         ActorKind::Operator => return true,
+        ActorKind::Family { children, .. } => {
+            // Families see only the children linked to them, and nothing council-wide.
+            return matches!(action, Action::ReadChild { child_id } if children.contains(&child_id));
+        }
         ActorKind::Staff { roles, .. } => roles,
     };
     let any = |wanted: &[Role]| roles.iter().any(|r| wanted.contains(r));
@@ -54,7 +64,12 @@ pub fn permits(actor: &Actor, action: Action) -> bool {
         Action::RegisterChild | Action::ReadChild { .. } => {
             any(&[Role::SendCaseworker, Role::SendManager])
         }
-        Action::ReadCouncilSummary => roles.iter().any(|r| r.is_staff()),
+        Action::ReadCouncilSummary | Action::ManageOwnApiTokens => {
+            roles.iter().any(|r| r.is_staff())
+        }
+        Action::ManageFamilyAccounts => {
+            any(&[Role::LaAdmin, Role::SendCaseworker, Role::SendManager])
+        }
     }
 }
 
@@ -113,6 +128,31 @@ mod tests {
         let operator = Actor::operator(LaCode::new(801).unwrap());
         assert!(permits(&operator, Action::SeedDemoCouncil));
         assert!(!permits(&staff(&[Role::LaAdmin]), Action::SeedDemoCouncil));
+    }
+
+    fn family(children: &[i64]) -> Actor {
+        let kind = ActorKind::Family {
+            person_id: 3,
+            role: Role::ParentCarer,
+            children: children.to_vec(),
+        };
+        Actor {
+            la: LaCode::new(801).unwrap(),
+            kind,
+            from: "127.0.0.1".into(),
+        }
+    }
+
+    #[test]
+    fn a_family_sees_its_own_children_and_no_other() {
+        assert!(authorise(&family(&[5, 6]), Action::ReadChild { child_id: 6 }).is_ok());
+        let err = authorise(&family(&[5, 6]), Action::ReadChild { child_id: 7 }).unwrap_err();
+        assert!(
+            matches!(err, AppError::NotFound(_)),
+            "another family's child is not found: {err:?}"
+        );
+        assert!(!permits(&family(&[5]), Action::ReadCouncilSummary));
+        assert!(!permits(&family(&[5]), Action::ManageOwnApiTokens));
     }
 
     #[test]

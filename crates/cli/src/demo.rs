@@ -6,7 +6,7 @@ use std::net::SocketAddr;
 use std::time::Instant;
 
 use app::Actor;
-use app::demo::{create_demo_staff, seed_council};
+use app::demo::{create_demo_families, create_demo_staff, seed_council};
 use clap::{Args, ValueEnum};
 use domain::LaCode;
 use indicatif::{ProgressBar, ProgressStyle};
@@ -132,15 +132,21 @@ pub async fn run(location: &Location, args: DemoArgs) -> anyhow::Result<()> {
 
     let actor = Actor::operator(sign_in_council);
     let sign_ins = create_demo_staff(&store, &actor, "demo.highneeds.invalid").await?;
+    let today = chrono::Local::now().date_naive();
+    let families = create_demo_families(&store, &actor, "demo.highneeds.invalid", today).await?;
     println!("Took {:.1} s.", started.elapsed().as_secs_f64());
     println!();
     println!("Sign-ins for council {sign_in_council} (new passwords each run; demo data only):");
     for s in &sign_ins {
         println!("  {:<22} {:<40} {}", s.role.label(), s.email, s.password);
     }
-    println!(
-        "  Parents, carers and young people sign in with a code sent by email once the portals are built."
-    );
+    for (role, _, email, child_id) in &families {
+        println!(
+            "  {:<22} {:<40} a code sent by email (child {child_id})",
+            role.label(),
+            email
+        );
+    }
     if args.no_serve {
         store.close().await;
         return Ok(());

@@ -18,6 +18,7 @@ pub mod money;
 pub mod placement;
 pub mod role;
 pub mod sen2;
+pub mod session;
 
 pub use dates::{
     AcademicYear, FinancialYear, NcYear, age_on, nc_year_for, nc_year_on, sen2_census_date,

@@ -28,4 +28,7 @@ pub use records::authorities::LocalAuthorityRow;
 pub use records::casework::{KeyCount, PlacementRow, PlanRow, RequestRow};
 pub use records::children::{ChildNeedRow, ChildRow};
 pub use records::settings::{SenProvisionRow, SettingRow};
+pub use records::sign_in::{
+    ApiTokenRow, FamilyLinkRow, FamilyMemberRow, SessionRow, SignInCodeRow,
+};
 pub use records::staff::{StaffRoleRow, StaffRow};

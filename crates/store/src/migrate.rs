@@ -14,11 +14,18 @@ struct Migration {
     changes: fn() -> Vec<SchemaChange>,
 }
 
-const MIGRATIONS: &[Migration] = &[Migration {
-    version: 1,
-    name: "core records",
-    changes: schema::core_records,
-}];
+const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        name: "core records",
+        changes: schema::core_records,
+    },
+    Migration {
+        version: 2,
+        name: "sign-in",
+        changes: schema::sign_in,
+    },
+];
 
 /// The schema version this program knows.
 pub fn latest_version() -> i64 {
@@ -59,6 +66,7 @@ pub async fn run(store: &Store) -> Result<MigrationReport> {
             match change {
                 SchemaChange::Table(t) => tx.execute_schema(t.as_ref()).await?,
                 SchemaChange::Index(i) => tx.execute_schema(&i).await?,
+                SchemaChange::Alter(a) => tx.execute_schema(&a).await?,
             }
         }
         tx.execute(

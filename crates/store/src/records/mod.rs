@@ -5,4 +5,5 @@ pub mod authorities;
 pub mod casework;
 pub mod children;
 pub mod settings;
+pub mod sign_in;
 pub mod staff;

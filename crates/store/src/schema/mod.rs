@@ -10,11 +10,15 @@
 
 mod columns;
 mod core_records;
+mod sign_in;
 
 pub use core_records::core_records;
+pub use sign_in::sign_in;
 
 use columns::{text, timestamp};
-use sea_query::{ColumnDef, Iden, IndexCreateStatement, Table, TableCreateStatement};
+use sea_query::{
+    ColumnDef, Iden, IndexCreateStatement, Table, TableAlterStatement, TableCreateStatement,
+};
 
 #[derive(Iden, Clone, Copy)]
 pub enum SchemaMigrations {
@@ -106,6 +110,7 @@ pub enum Staff {
     Team,
     PasswordHash,
     CreatedAt,
+    TotpSecret,
 }
 
 #[derive(Iden, Clone, Copy)]
@@ -173,11 +178,83 @@ pub enum AuditEvents {
     Detail,
 }
 
+#[derive(Iden, Clone, Copy)]
+pub enum FamilyMembers {
+    Table,
+    LaId,
+    PersonId,
+    Name,
+    Email,
+    /// `parent_carer` or `young_person`.
+    Role,
+    CreatedAt,
+}
+
+#[derive(Iden, Clone, Copy)]
+pub enum FamilyLinks {
+    Table,
+    LaId,
+    PersonId,
+    ChildId,
+    /// `parent_carer` (with parental responsibility or caring) or `self` (the young person).
+    Relationship,
+}
+
+#[derive(Iden, Clone, Copy)]
+pub enum Sessions {
+    Table,
+    LaId,
+    TokenHash,
+    /// `staff` or `family`.
+    UserKind,
+    UserId,
+    CreatedAt,
+    LastSeenAt,
+    CsrfToken,
+    FromAddr,
+}
+
+#[derive(Iden, Clone, Copy)]
+pub enum SignInAttempts {
+    Table,
+    LaId,
+    AttemptId,
+    At,
+    Email,
+    FromAddr,
+    Succeeded,
+}
+
+#[derive(Iden, Clone, Copy)]
+pub enum SignInCodes {
+    Table,
+    LaId,
+    CodeId,
+    Email,
+    CodeHash,
+    ExpiresAt,
+    UsedAt,
+    Failures,
+}
+
+#[derive(Iden, Clone, Copy)]
+pub enum ApiTokens {
+    Table,
+    LaId,
+    TokenId,
+    StaffId,
+    Name,
+    TokenHash,
+    CreatedAt,
+    RevokedAt,
+}
+
 /// A statement a migration runs.
 #[allow(clippy::large_enum_variant)] // a handful are built, once, at migration
 pub enum SchemaChange {
     Table(Box<TableCreateStatement>),
     Index(IndexCreateStatement),
+    Alter(TableAlterStatement),
 }
 
 pub fn migrations_table() -> TableCreateStatement {
@@ -196,8 +273,14 @@ pub fn migrations_table() -> TableCreateStatement {
 }
 
 /// Tables holding a council's data, children before parents: the order to empty them in.
-pub const COUNCIL_TABLES_LEAF_FIRST: [&str; 11] = [
+pub const COUNCIL_TABLES_LEAF_FIRST: [&str; 17] = [
     "audit_events",
+    "sessions",
+    "sign_in_attempts",
+    "sign_in_codes",
+    "api_tokens",
+    "family_links",
+    "family_members",
     "placements",
     "ehc_plans",
     "assessment_requests",

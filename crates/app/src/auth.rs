@@ -1,0 +1,493 @@
+//! Signing in and out. Staff sign in with email and password (argon2id), plus a TOTP code when
+//! they have set one up; parents, carers and young people with a one-time code sent by email.
+//! A session is a random token held in a cookie and stored hashed; it carries its own CSRF
+//! token; it ends when idle or too old (`domain::session`). Every attempt is recorded for
+//! throttling and audited. Staff scripts use API tokens, also stored hashed.
+
+use chrono::{DateTime, Utc};
+use domain::session::{self, SessionState};
+use domain::{FieldError, LaCode, Role};
+use store::{ApiTokenRow, SessionRow, SignInCodeRow, Store, Tx};
+use totp_rs::{Algorithm, Builder, Secret, Totp};
+
+use crate::actor::{Actor, ActorKind};
+use crate::audit::{self, Audited};
+use crate::error::{AppError, Result};
+use crate::policy::{self, Action};
+use crate::{password, staff::parse_email, tokens};
+
+/// A new session: the cookie value to set, and the token forms must carry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignedIn {
+    /// `LA.TOKEN`: the council is part of the value so the session can be found by its key.
+    pub cookie: String,
+    pub csrf_token: String,
+    pub actor: Actor,
+}
+
+/// What a valid session cookie stands for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CurrentSession {
+    pub actor: Actor,
+    pub csrf_token: String,
+}
+
+const WRONG_PASSWORD: &str = "Enter a correct email address and password";
+const WRONG_CODE: &str = "Enter the code from the most recent email we sent you";
+const STAFF: &str = "staff";
+const FAMILY: &str = "family";
+
+/// A hash verified when the email matches nobody, so a wrong email takes as long as a wrong
+/// password and response times do not reveal who has an account.
+const DECOY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$VhSo5r7jBLWzyOZUG0kMNUNNf3D4OtQ7kdw0z0KVI1E";
+
+fn throttled(wait: chrono::Duration) -> AppError {
+    AppError::Unauthenticated(format!(
+        "Too many attempts to sign in. Wait {} minutes, then try again",
+        wait.num_minutes()
+    ))
+}
+
+/// Signs a member of staff in.
+pub async fn sign_in_staff(
+    store: &Store,
+    la: LaCode,
+    email: &str,
+    password_typed: &str,
+    totp_code: Option<&str>,
+    from: &str,
+    now: DateTime<Utc>,
+) -> Result<SignedIn> {
+    let email = parse_email(email)?;
+    let la_id = i64::from(la.get());
+    let mut tx = store.begin().await?;
+    let (account, address) = tx
+        .failed_sign_ins_since(la_id, &email, from, now - session::THROTTLE_WINDOW)
+        .await?;
+    if let Err(t) = session::sign_in_allowed(account, address) {
+        return Err(throttled(t.retry_after));
+    }
+    let staff = tx.staff_by_email(la_id, &email).await?;
+    let hash = staff.as_ref().and_then(|s| s.password_hash.clone());
+    let password_ok =
+        password::verify(password_typed, hash.as_deref().unwrap_or(DECOY_HASH)) && hash.is_some();
+    let mut second_factor_ok = true;
+    if let (true, Some(s)) = (password_ok, &staff)
+        && let Some(secret) = tx.staff_totp_secret(la_id, s.staff_id).await?
+    {
+        second_factor_ok = totp_code.is_some_and(|code| totp_matches(&secret, code, now));
+    }
+    let succeeded = password_ok && second_factor_ok;
+    tx.record_sign_in_attempt(la_id, &email, from, succeeded, now)
+        .await?;
+    let (Some(staff), true) = (staff, succeeded) else {
+        let actor = Actor {
+            la,
+            kind: ActorKind::Operator,
+            from: from.into(),
+        };
+        let detail = if password_ok {
+            "wrong or missing security code"
+        } else {
+            "wrong email or password"
+        };
+        audit_sign_in(
+            &mut tx,
+            &actor,
+            "auth.sign_in_failed",
+            None,
+            Some(format!("{email}: {detail}")),
+        )
+        .await?;
+        tx.commit().await?;
+        return Err(AppError::Unauthenticated(if password_ok {
+            "Enter the security code from your authenticator app".into()
+        } else {
+            WRONG_PASSWORD.into()
+        }));
+    };
+    let roles = parse_roles(&tx.staff_roles(la_id, staff.staff_id).await?);
+    let actor = Actor::staff(la, staff.staff_id, roles, from);
+    let signed_in = start_session(&mut tx, actor, STAFF, staff.staff_id, now).await?;
+    tx.commit().await?;
+    Ok(signed_in)
+}
+
+/// Starts a family member's sign-in: returns the code to email if the address has an account.
+/// The caller shows the same page either way, so the form does not reveal who has an account.
+pub async fn start_family_sign_in(
+    store: &Store,
+    la: LaCode,
+    email: &str,
+    from: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<String>> {
+    let email = parse_email(email)?;
+    let la_id = i64::from(la.get());
+    let mut tx = store.begin().await?;
+    let (account, address) = tx
+        .failed_sign_ins_since(la_id, &email, from, now - session::THROTTLE_WINDOW)
+        .await?;
+    if let Err(t) = session::sign_in_allowed(account, address) {
+        return Err(throttled(t.retry_after));
+    }
+    if tx.family_member_by_email(la_id, &email).await?.is_none() {
+        tx.commit().await?;
+        return Ok(None);
+    }
+    let code = tokens::random_code()?;
+    let code_id = tx.allocate_ids(la_id, "sign_in_codes", 1).await?;
+    tx.insert_sign_in_code(&SignInCodeRow {
+        la_id,
+        code_id,
+        email: email.clone(),
+        code_hash: tokens::hash(&format!("{code_id}:{code}")),
+        expires_at: now + session::CODE_LIFETIME,
+        used_at: None,
+        failures: 0,
+    })
+    .await?;
+    tx.commit().await?;
+    Ok(Some(code))
+}
+
+/// Finishes a family member's sign-in with the emailed code.
+pub async fn finish_family_sign_in(
+    store: &Store,
+    la: LaCode,
+    email: &str,
+    code: &str,
+    from: &str,
+    now: DateTime<Utc>,
+) -> Result<SignedIn> {
+    let email = parse_email(email)?;
+    let la_id = i64::from(la.get());
+    let code: String = code.chars().filter(|c| !c.is_whitespace()).collect();
+    let mut tx = store.begin().await?;
+    let (account, address) = tx
+        .failed_sign_ins_since(la_id, &email, from, now - session::THROTTLE_WINDOW)
+        .await?;
+    if let Err(t) = session::sign_in_allowed(account, address) {
+        return Err(throttled(t.retry_after));
+    }
+    let stored = tx.latest_sign_in_code(la_id, &email).await?;
+    let member = tx.family_member_by_email(la_id, &email).await?;
+    let matched = match &stored {
+        Some(c) if session::code_usable(c.expires_at, c.used_at.is_some(), c.failures, now) => {
+            tokens::same(
+                &c.code_hash,
+                &tokens::hash(&format!("{}:{code}", c.code_id)),
+            )
+        }
+        _ => false,
+    };
+    tx.record_sign_in_attempt(la_id, &email, from, matched, now)
+        .await?;
+    let (Some(member), Some(stored), true) = (member, stored.clone(), matched) else {
+        if let Some(c) = stored {
+            tx.mark_sign_in_code(la_id, c.code_id, None).await?;
+        }
+        let actor = Actor {
+            la,
+            kind: ActorKind::Operator,
+            from: from.into(),
+        };
+        audit_sign_in(
+            &mut tx,
+            &actor,
+            "auth.sign_in_failed",
+            None,
+            Some(format!("{email}: wrong or expired code")),
+        )
+        .await?;
+        tx.commit().await?;
+        return Err(AppError::Unauthenticated(WRONG_CODE.into()));
+    };
+    tx.mark_sign_in_code(la_id, stored.code_id, Some(now))
+        .await?;
+    let actor = family_actor(&mut tx, la, member.person_id, &member.role, from).await?;
+    let signed_in = start_session(&mut tx, actor, FAMILY, member.person_id, now).await?;
+    tx.commit().await?;
+    Ok(signed_in)
+}
+
+/// Who a session cookie belongs to, if the session is still alive. Ends idle and expired
+/// sessions as it finds them.
+pub async fn current_session(
+    store: &Store,
+    cookie: &str,
+    from: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<CurrentSession>> {
+    let Some((la, token)) = split_cookie(cookie) else {
+        return Ok(None);
+    };
+    let la_id = i64::from(la.get());
+    let token_hash = tokens::hash(token);
+    let mut tx = store.begin().await?;
+    let Some(row) = tx.session(la_id, &token_hash).await? else {
+        tx.commit().await?;
+        return Ok(None);
+    };
+    if session::session_state(row.created_at, row.last_seen_at, now) != SessionState::Active {
+        tx.delete_session(la_id, &token_hash).await?;
+        tx.commit().await?;
+        return Ok(None);
+    }
+    if session::needs_touch(row.last_seen_at, now) {
+        tx.touch_session(la_id, &token_hash, now).await?;
+    }
+    let actor = match row.user_kind.as_str() {
+        STAFF => {
+            let roles = parse_roles(&tx.staff_roles(la_id, row.user_id).await?);
+            Actor::staff(la, row.user_id, roles, from)
+        }
+        _ => match tx.family_member(la_id, row.user_id).await? {
+            Some(member) => family_actor(&mut tx, la, member.person_id, &member.role, from).await?,
+            None => {
+                tx.delete_session(la_id, &token_hash).await?;
+                tx.commit().await?;
+                return Ok(None);
+            }
+        },
+    };
+    tx.commit().await?;
+    Ok(Some(CurrentSession {
+        actor,
+        csrf_token: row.csrf_token,
+    }))
+}
+
+/// Ends one session.
+pub async fn sign_out(store: &Store, cookie: &str) -> Result<()> {
+    if let Some((la, token)) = split_cookie(cookie) {
+        let mut tx = store.begin().await?;
+        tx.delete_session(i64::from(la.get()), &tokens::hash(token))
+            .await?;
+        tx.commit().await?;
+    }
+    Ok(())
+}
+
+/// Ends every session of the actor, on every device.
+pub async fn sign_out_everywhere(store: &Store, actor: &Actor) -> Result<u64> {
+    let (kind, id) = match &actor.kind {
+        ActorKind::Staff { staff_id, .. } => (STAFF, *staff_id),
+        ActorKind::Family { person_id, .. } => (FAMILY, *person_id),
+        ActorKind::Operator => {
+            return Err(AppError::Forbidden(
+                "sign out everywhere from the command line".into(),
+            ));
+        }
+    };
+    let mut tx = store.begin().await?;
+    let ended = tx.delete_sessions_of(actor.la_id(), kind, id).await?;
+    audit_sign_in(
+        &mut tx,
+        actor,
+        "auth.sign_out_everywhere",
+        None,
+        Some(format!("{ended} sessions ended")),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(ended)
+}
+
+/// Creates an API token for the signed-in member of staff. The token is shown once.
+pub async fn create_api_token(
+    store: &Store,
+    actor: &Actor,
+    name: &str,
+    now: DateTime<Utc>,
+) -> Result<String> {
+    policy::authorise(actor, Action::ManageOwnApiTokens)?;
+    let ActorKind::Staff { staff_id, .. } = actor.kind else {
+        return Err(AppError::Forbidden("create API tokens".into()));
+    };
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(FieldError::new("name", "say what the token is for").into());
+    }
+    let token = format!("{}.hn_{}", actor.la, tokens::random_hex(32)?);
+    let mut tx = store.begin().await?;
+    let token_id = tx.allocate_ids(actor.la_id(), "api_tokens", 1).await?;
+    tx.insert_api_token(&ApiTokenRow {
+        la_id: actor.la_id(),
+        token_id,
+        staff_id,
+        name: name.into(),
+        token_hash: tokens::hash(&token),
+        created_at: now,
+        revoked_at: None,
+    })
+    .await?;
+    audit_sign_in(
+        &mut tx,
+        actor,
+        "auth.api_token_created",
+        Some(token_id.to_string()),
+        Some(name.into()),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(token)
+}
+
+/// The member of staff an API token (from an `Authorization: Bearer` header) stands for.
+pub async fn api_token_actor(store: &Store, token: &str, from: &str) -> Result<Option<Actor>> {
+    let Some((la, _)) = split_cookie(token) else {
+        return Ok(None);
+    };
+    let la_id = i64::from(la.get());
+    let mut tx = store.begin().await?;
+    let row = tx.api_token_by_hash(la_id, &tokens::hash(token)).await?;
+    let actor = match row {
+        Some(t) if t.revoked_at.is_none() => {
+            let roles = parse_roles(&tx.staff_roles(la_id, t.staff_id).await?);
+            Some(Actor::staff(la, t.staff_id, roles, from))
+        }
+        _ => None,
+    };
+    tx.commit().await?;
+    Ok(actor)
+}
+
+/// Sets up TOTP for a member of staff and returns the secret (base32) to enter in an
+/// authenticator app. From then on their sign-in needs a code.
+pub async fn set_up_totp(store: &Store, actor: &Actor, staff_id: i64) -> Result<String> {
+    policy::authorise(actor, Action::ManageStaff)?;
+    let secret = Secret::from(tokens::random_bytes::<20>()?).to_base32();
+    let mut tx = store.begin().await?;
+    if tx.staff_member(actor.la_id(), staff_id).await?.is_none() {
+        return Err(AppError::NotFound(format!("staff {staff_id}")));
+    }
+    tx.set_staff_totp_secret(actor.la_id(), staff_id, Some(&secret))
+        .await?;
+    audit_sign_in(
+        &mut tx,
+        actor,
+        "auth.totp_set_up",
+        Some(staff_id.to_string()),
+        None,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(secret)
+}
+
+/// The current TOTP code for a secret (RFC 6238: SHA-1, 6 digits, 30-second steps).
+pub fn totp_code(secret_base32: &str, now: DateTime<Utc>) -> Option<String> {
+    let totp = totp_for(secret_base32)?;
+    Some(
+        totp.generate(u64::try_from(now.timestamp()).ok()?)
+            .to_string(),
+    )
+}
+
+fn totp_for(secret_base32: &str) -> Option<Totp> {
+    let secret = Secret::try_from_base32(secret_base32).ok()?;
+    Builder::new()
+        .with_algorithm(Algorithm::SHA1)
+        .with_digits(6)
+        .with_skew(1)
+        .with_secret(secret)
+        .build()
+        .ok()
+}
+
+fn totp_matches(secret_base32: &str, code: &str, now: DateTime<Utc>) -> bool {
+    let Ok(time) = u64::try_from(now.timestamp()) else {
+        return false;
+    };
+    totp_for(secret_base32).is_some_and(|t| t.check(code.trim(), time).is_some())
+}
+
+async fn start_session(
+    tx: &mut Tx,
+    actor: Actor,
+    kind: &str,
+    user_id: i64,
+    now: DateTime<Utc>,
+) -> Result<SignedIn> {
+    let token = tokens::random_hex(32)?;
+    let csrf_token = tokens::random_hex(32)?;
+    tx.insert_session(&SessionRow {
+        la_id: actor.la_id(),
+        token_hash: tokens::hash(&token),
+        user_kind: kind.into(),
+        user_id,
+        created_at: now,
+        last_seen_at: now,
+        csrf_token: csrf_token.clone(),
+        from_addr: actor.from.clone(),
+    })
+    .await?;
+    audit_sign_in(tx, &actor, "auth.sign_in", None, None).await?;
+    Ok(SignedIn {
+        cookie: format!("{}.{token}", actor.la),
+        csrf_token,
+        actor,
+    })
+}
+
+async fn family_actor(
+    tx: &mut Tx,
+    la: LaCode,
+    person_id: i64,
+    role: &str,
+    from: &str,
+) -> Result<Actor> {
+    let role = role
+        .parse::<Role>()
+        .map_err(|e| AppError::Conflict(format!("stored family role: {e}")))?;
+    let children = tx
+        .family_children(i64::from(la.get()), person_id)
+        .await?
+        .iter()
+        .map(|l| l.child_id)
+        .collect();
+    Ok(Actor {
+        la,
+        kind: ActorKind::Family {
+            person_id,
+            role,
+            children,
+        },
+        from: from.into(),
+    })
+}
+
+async fn audit_sign_in(
+    tx: &mut Tx,
+    actor: &Actor,
+    action: &str,
+    record_id: Option<String>,
+    detail: Option<String>,
+) -> Result<()> {
+    audit::record(
+        tx,
+        actor,
+        Audited {
+            action,
+            record_type: "sign_in",
+            record_id,
+            child_id: None,
+            detail,
+        },
+    )
+    .await
+}
+
+fn parse_roles(codes: &[String]) -> Vec<Role> {
+    let mut roles: Vec<Role> = codes.iter().filter_map(|c| c.parse().ok()).collect();
+    roles.sort();
+    roles
+}
+
+/// `801.abcdef…` → (801, the whole value's token part).
+fn split_cookie(value: &str) -> Option<(LaCode, &str)> {
+    let (la, token) = value.split_once('.')?;
+    let la = la.parse::<LaCode>().ok()?;
+    (!token.is_empty()).then_some((la, token))
+}
