@@ -24,6 +24,8 @@ type Render = fn(&str) -> Result<String, String>;
 
 /// Components whose renderer is not written yet: all their examples must be
 /// covered by a `component / * | not yet ported` line in the allow-list.
+/// (Every component listed below is ported now; this stays for the next one.)
+#[allow(dead_code)]
 fn unported(_: &str) -> Result<String, String> {
     Err("not yet ported".to_owned())
 }
@@ -58,16 +60,16 @@ fn components() -> Vec<(&'static str, Render)> {
         ("radios", r::<Radios>),
         ("checkboxes", r::<Checkboxes>),
         ("error-summary", r::<ErrorSummary>),
-        ("character-count", unported),
-        ("date-input", unported),
-        ("table", unported),
-        ("summary-list", unported),
-        ("notification-banner", unported),
-        ("panel", unported),
-        ("pagination", unported),
-        ("tabs", unported),
-        ("task-list", unported),
-        ("file-upload", unported),
+        ("character-count", r::<CharacterCount>),
+        ("date-input", r::<DateInput>),
+        ("table", r::<Table>),
+        ("summary-list", r::<SummaryList>),
+        ("notification-banner", r::<NotificationBanner>),
+        ("panel", r::<Panel>),
+        ("pagination", r::<Pagination>),
+        ("tabs", r::<Tabs>),
+        ("task-list", r::<TaskList>),
+        ("file-upload", r::<FileUpload>),
     ]
 }
 

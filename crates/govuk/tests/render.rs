@@ -2,7 +2,10 @@
 
 #![allow(clippy::unwrap_used)]
 
-use govuk::{Attributes, Component, ErrorMessage, GenericHeader, Hint, Input, Label, Tag, escape};
+use govuk::{
+    Attributes, Component, DateInput, ErrorMessage, GenericHeader, Hint, Input, Label, Scalar,
+    SummaryCell, SummaryList, SummaryRow, Tag, escape,
+};
 
 #[test]
 fn escapes_as_nunjucks_does() {
@@ -77,4 +80,55 @@ fn header_shows_the_service_name_and_no_crown() {
         r#"<a href="/" class="govuk-generic-header__homepage-link">Exampleshire SEND</a>"#
     ));
     assert!(!html.contains("<svg"));
+}
+
+#[test]
+fn date_input_takes_values_by_name_and_marks_every_field_on_error() {
+    let date = DateInput {
+        id: Some("dob".into()),
+        name_prefix: Some("dob".into()),
+        values: [("dob-day".to_owned(), Scalar::Str("7".into()))].into(),
+        error_message: Some(ErrorMessage {
+            text: Some("Enter a real date".into()),
+            ..ErrorMessage::default()
+        }),
+        ..DateInput::default()
+    };
+    let html = date.render();
+    assert!(html.starts_with(concat!(
+        r#"<div class="govuk-form-group govuk-form-group--error">"#,
+        r#"<p id="dob-error" class="govuk-error-message">"#
+    )));
+    assert!(html.contains(concat!(
+        r#"<input class="govuk-input govuk-date-input__input govuk-input--error govuk-input--width-2" "#,
+        r#"id="dob-day" name="dob-day" type="text" value="7" inputmode="numeric">"#
+    )));
+    assert_eq!(html.matches("govuk-input--error").count(), 3);
+    assert!(html.contains(r#"for="dob-year">Year</label>"#));
+}
+
+#[test]
+fn summary_list_rows_escape_text() {
+    let list = SummaryList {
+        rows: vec![SummaryRow {
+            key: SummaryCell {
+                text: Some("Name".into()),
+                ..SummaryCell::default()
+            },
+            value: SummaryCell {
+                text: Some("O'Brien".into()),
+                ..SummaryCell::default()
+            },
+            ..SummaryRow::default()
+        }],
+        ..SummaryList::default()
+    };
+    assert_eq!(
+        list.render(),
+        concat!(
+            r#"<dl class="govuk-summary-list"><div class="govuk-summary-list__row">"#,
+            r#"<dt class="govuk-summary-list__key">Name</dt>"#,
+            r#"<dd class="govuk-summary-list__value">O&#39;Brien</dd></div></dl>"#
+        )
+    );
 }
