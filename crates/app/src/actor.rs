@@ -22,6 +22,8 @@ pub enum ActorKind {
         role: Role,
         children: Vec<i64>,
     },
+    /// Someone not signed in (a failed sign-in, a page asked for without a session).
+    Anonymous,
     /// Whoever runs `highneeds` on the server itself: they hold the database credentials
     /// already, so they may administer the installation; their actions are audited as "cli".
     Operator,
@@ -48,7 +50,15 @@ impl Actor {
         match &self.kind {
             ActorKind::Staff { roles, .. } => roles.contains(&role),
             ActorKind::Family { role: held, .. } => *held == role,
-            ActorKind::Operator => false,
+            ActorKind::Operator | ActorKind::Anonymous => false,
+        }
+    }
+
+    pub fn anonymous(la: LaCode, from: impl Into<String>) -> Actor {
+        Actor {
+            la,
+            kind: ActorKind::Anonymous,
+            from: from.into(),
         }
     }
 
@@ -61,6 +71,7 @@ impl Actor {
         match &self.kind {
             ActorKind::Staff { staff_id, .. } => format!("staff:{staff_id}"),
             ActorKind::Family { person_id, .. } => format!("family:{person_id}"),
+            ActorKind::Anonymous => "anonymous".into(),
             ActorKind::Operator => "cli".into(),
         }
     }

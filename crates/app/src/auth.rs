@@ -81,11 +81,7 @@ pub async fn sign_in_staff(
     tx.record_sign_in_attempt(la_id, &email, from, succeeded, now)
         .await?;
     let (Some(staff), true) = (staff, succeeded) else {
-        let actor = Actor {
-            la,
-            kind: ActorKind::Operator,
-            from: from.into(),
-        };
+        let actor = Actor::anonymous(la, from);
         let detail = if password_ok {
             "wrong or missing security code"
         } else {
@@ -187,11 +183,7 @@ pub async fn finish_family_sign_in(
         if let Some(c) = stored {
             tx.mark_sign_in_code(la_id, c.code_id, None).await?;
         }
-        let actor = Actor {
-            la,
-            kind: ActorKind::Operator,
-            from: from.into(),
-        };
+        let actor = Actor::anonymous(la, from);
         audit_sign_in(
             &mut tx,
             &actor,
@@ -274,9 +266,9 @@ pub async fn sign_out_everywhere(store: &Store, actor: &Actor) -> Result<u64> {
     let (kind, id) = match &actor.kind {
         ActorKind::Staff { staff_id, .. } => (STAFF, *staff_id),
         ActorKind::Family { person_id, .. } => (FAMILY, *person_id),
-        ActorKind::Operator => {
+        ActorKind::Operator | ActorKind::Anonymous => {
             return Err(AppError::Forbidden(
-                "sign out everywhere from the command line".into(),
+                "sign out everywhere without a session".into(),
             ));
         }
     };
@@ -490,4 +482,31 @@ fn split_cookie(value: &str) -> Option<(LaCode, &str)> {
     let (la, token) = value.split_once('.')?;
     let la = la.parse::<LaCode>().ok()?;
     (!token.is_empty()).then_some((la, token))
+}
+
+/// Records that someone without a session asked for a page that needs one (they are sent to
+/// sign in). Nothing about them is known but where they came from.
+pub async fn record_sign_in_required(
+    store: &Store,
+    la: LaCode,
+    path: &str,
+    from: &str,
+) -> Result<()> {
+    let actor = Actor::anonymous(la, from);
+    let mut tx = store.begin().await?;
+    let event = Audited {
+        action: "auth.required",
+        record_type: "page",
+        record_id: Some(path.chars().take(200).collect()),
+        child_id: None,
+        detail: Some("no session: sent to sign in".into()),
+    };
+    audit::record(&mut tx, &actor, event).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// A random token for a form shown before sign-in (checked against a cookie, double-submit).
+pub fn new_form_token() -> Result<String> {
+    Ok(tokens::random_hex(32)?)
 }

@@ -47,6 +47,8 @@ pub struct ChildRecord {
     pub needs: Vec<SenType>,
     pub plans: Vec<PlanRow>,
     pub placements: Vec<PlacementRow>,
+    /// Where they are now: the setting's name, or the kind of placement when there is no setting.
+    pub current_setting: Option<String>,
 }
 
 /// The oldest a young person can be and still have an EHC plan (Children and Families Act
@@ -191,9 +193,25 @@ pub async fn view_child(
     child_id: i64,
     today: NaiveDate,
 ) -> Result<ChildRecord> {
-    policy::authorise(actor, Action::ReadChild { child_id })?;
     let la_id = actor.la_id();
     let mut tx = store.begin().await?;
+    if let Err(denied) = policy::authorise(actor, Action::ReadChild { child_id }) {
+        // A refused look is recorded too: who tried to open which record, from where.
+        audit::record(
+            &mut tx,
+            actor,
+            Audited {
+                action: "child.read_denied",
+                record_type: "child",
+                record_id: Some(child_id.to_string()),
+                child_id: None,
+                detail: None,
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        return Err(denied);
+    }
     let row = tx
         .child(la_id, child_id)
         .await?
@@ -206,6 +224,21 @@ pub async fn view_child(
         .collect::<Result<Vec<_>, _>>()?;
     let plans = tx.plans_for_child(la_id, child_id).await?;
     let placements = tx.placements_for_child(la_id, child_id).await?;
+    let current = placements
+        .iter()
+        .filter(|p| p.leaving_on.is_none())
+        .max_by_key(|p| p.entry_on);
+    let current_setting = match current {
+        Some(p) => match p.setting_id {
+            Some(setting_id) => tx.setting(la_id, setting_id).await?.map(|s| s.name),
+            None => Some(
+                p.category
+                    .parse::<domain::PlacementCategory>()
+                    .map_or_else(|_| p.category.clone(), |c| c.label().to_string()),
+            ),
+        },
+        None => None,
+    };
     audit::record(
         &mut tx,
         actor,
@@ -235,6 +268,7 @@ pub async fn view_child(
         needs,
         plans,
         placements,
+        current_setting,
     })
 }
 
@@ -281,4 +315,92 @@ fn parse_birth_date(text: &str, today: NaiveDate) -> Result<NaiveDate, FieldErro
         ));
     }
     Ok(date)
+}
+
+/// One line of a search result: enough to pick the right child, nothing more.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChildMatch {
+    pub child_id: i64,
+    pub name: String,
+    pub birth_date: NaiveDate,
+    pub upn: Option<String>,
+}
+
+/// The most results a search returns; a longer list means the search should be narrower.
+pub const SEARCH_LIMIT: u64 = 50;
+
+/// Finds children by UPN, by date of birth (YYYY-MM-DD or DD/MM/YYYY) or by the start of the
+/// surname. The search and its terms are audited, as the results are personal data.
+pub async fn search_children(store: &Store, actor: &Actor, query: &str) -> Result<Vec<ChildMatch>> {
+    policy::authorise(actor, Action::SearchChildren)?;
+    let query = query.trim();
+    if query.is_empty() {
+        return Err(FieldError::new("q", "enter a name, UPN or date of birth").into());
+    }
+    let la_id = actor.la_id();
+    let mut tx = store.begin().await?;
+    let rows = if let Ok(upn) = query.parse::<Upn>() {
+        tx.child_by_upn(la_id, upn.as_str())
+            .await?
+            .into_iter()
+            .collect()
+    } else if let Some(date) = parse_search_date(query) {
+        tx.children_by_birth_date(la_id, date, SEARCH_LIMIT).await?
+    } else {
+        tx.children_by_surname(la_id, query, SEARCH_LIMIT).await?
+    };
+    audit::record(
+        &mut tx,
+        actor,
+        Audited {
+            action: "child.search",
+            record_type: "child",
+            record_id: None,
+            child_id: None,
+            detail: Some(format!("{} results for '{query}'", rows.len())),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(rows
+        .into_iter()
+        .map(|c| ChildMatch {
+            child_id: c.child_id,
+            name: format!("{} {}", c.forename, c.surname),
+            birth_date: c.birth_date,
+            upn: c.upn,
+        })
+        .collect())
+}
+
+fn parse_search_date(text: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .or_else(|_| NaiveDate::parse_from_str(text, "%d/%m/%Y"))
+        .ok()
+}
+
+/// Who has looked at a child's record, newest first: for managers, and itself audited.
+pub async fn child_access_log(
+    store: &Store,
+    actor: &Actor,
+    child_id: i64,
+    limit: u64,
+) -> Result<Vec<store::AuditRow>> {
+    policy::authorise(actor, Action::ReadAuditLog)?;
+    let mut tx = store.begin().await?;
+    let rows = tx.audit_for_child(actor.la_id(), child_id, limit).await?;
+    audit::record(
+        &mut tx,
+        actor,
+        Audited {
+            action: "audit.read",
+            record_type: "child",
+            record_id: Some(child_id.to_string()),
+            child_id: Some(child_id),
+            detail: None,
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(rows)
 }

@@ -26,6 +26,10 @@ pub enum Action {
     ReadChild { child_id: i64 },
     /// See the council's headline figures (no personal data).
     ReadCouncilSummary,
+    /// Search the council's children by name, UPN or date of birth.
+    SearchChildren,
+    /// See who has looked at records, and export the audit log.
+    ReadAuditLog,
     /// Give a parent, carer or young person an account linked to children.
     ManageFamilyAccounts,
     /// Create and revoke one's own API tokens for scripts.
@@ -42,6 +46,8 @@ impl Action {
             Action::ReadChild { .. } => "see this child's record",
             Action::ReadCouncilSummary => "see the council's figures",
             Action::ManageFamilyAccounts => "manage family accounts",
+            Action::SearchChildren => "search for children",
+            Action::ReadAuditLog => "see the audit log",
             Action::ManageOwnApiTokens => "create API tokens",
         }
     }
@@ -51,6 +57,7 @@ impl Action {
 pub fn permits(actor: &Actor, action: Action) -> bool {
     let roles = match &actor.kind {
         ActorKind::Operator => return true,
+        ActorKind::Anonymous => return false,
         ActorKind::Family { children, .. } => {
             // Families see only the children linked to them, and nothing council-wide.
             return matches!(action, Action::ReadChild { child_id } if children.contains(&child_id));
@@ -70,6 +77,8 @@ pub fn permits(actor: &Actor, action: Action) -> bool {
         Action::ManageFamilyAccounts => {
             any(&[Role::LaAdmin, Role::SendCaseworker, Role::SendManager])
         }
+        Action::SearchChildren => any(&[Role::SendCaseworker, Role::SendManager]),
+        Action::ReadAuditLog => any(&[Role::SendManager, Role::LaAdmin]),
     }
 }
 

@@ -2,7 +2,6 @@
 //! write it to the database (replacing any earlier demo of that council), print the sign-ins
 //! and serve it.
 
-use std::net::SocketAddr;
 use std::time::Instant;
 
 use app::Actor;
@@ -37,9 +36,8 @@ pub struct DemoArgs {
     /// Seed for the generator: the same seed builds the same council.
     #[arg(long, default_value_t = 2025)]
     seed: u64,
-    /// Address to serve on.
-    #[arg(long, env = "HIGHNEEDS_ADDR", default_value = "127.0.0.1:8080")]
-    addr: SocketAddr,
+    #[command(flatten)]
+    serve: crate::serve::ServeArgs,
     /// Build the council and exit without serving.
     #[arg(long)]
     no_serve: bool,
@@ -151,8 +149,9 @@ pub async fn run(location: &Location, args: DemoArgs) -> anyhow::Result<()> {
         store.close().await;
         return Ok(());
     }
+    println!("  (Demo only: family sign-in codes are printed here instead of emailed.)");
     println!();
-    crate::serve::serve(store, args.addr).await
+    crate::serve::serve(store, sign_in_council, &args.serve, true).await
 }
 
 fn bar(len: u64, unit: &str) -> ProgressBar {

@@ -1,16 +1,11 @@
-//! `highneeds serve`: the HTTP face. Until the web foundation lands this is a plain status
-//! page (which councils hold data, and how much: figures only, no personal data) and a health
-//! check for load balancers.
+//! `highneeds serve`: the service over HTTP (the `web` crate's pages), for one council.
 
 use std::net::SocketAddr;
+use std::path::PathBuf;
 
 use anyhow::Context;
-use axum::Router;
-use axum::extract::State;
-use axum::http::{StatusCode, header};
-use axum::response::{Html, IntoResponse, Response};
-use axum::routing::get;
 use clap::Args;
+use domain::LaCode;
 use store::{Location, Store};
 
 #[derive(Args)]
@@ -18,31 +13,76 @@ pub struct ServeArgs {
     /// Address and port to listen on.
     #[arg(long, env = "HIGHNEEDS_ADDR", default_value = "127.0.0.1:8080")]
     pub addr: SocketAddr,
+    /// The council to serve, by DfE LA code. Default: the one council the database holds.
+    #[arg(long, env = "HIGHNEEDS_LA")]
+    pub la: Option<String>,
+    /// The folder holding the built front-end assets (after `npm ci && npm run build`).
+    #[arg(long, env = "HIGHNEEDS_FRONTEND", default_value = "frontend")]
+    pub frontend: PathBuf,
+    /// Mark cookies Secure. Use whenever the service is reached over HTTPS.
+    #[arg(long, env = "HIGHNEEDS_SECURE_COOKIES")]
+    pub secure_cookies: bool,
 }
 
 pub async fn run(location: &Location, args: ServeArgs) -> anyhow::Result<()> {
     let store = crate::open(location).await?;
-    serve(store, args.addr).await
+    let la = match &args.la {
+        Some(code) => crate::parse_la(code)?,
+        None => only_council(&store).await?,
+    };
+    serve(store, la, &args, false).await
 }
 
-pub fn router(store: Store) -> Router {
-    Router::new()
-        .route("/", get(status_page))
-        .route("/healthz", get(health))
-        .with_state(store)
+async fn only_council(store: &Store) -> anyhow::Result<LaCode> {
+    let councils = app::councils::installation_status(store).await?;
+    match councils.as_slice() {
+        [one] => Ok(LaCode::new(u16::try_from(one.la_id)?)?),
+        [] => {
+            anyhow::bail!("--la: no council holds any data yet; run `highneeds demo` or give --la")
+        }
+        _ => anyhow::bail!(
+            "--la: this database holds {} councils; say which to serve",
+            councils.len()
+        ),
+    }
 }
 
-/// Listens until Ctrl-C or SIGTERM, then finishes the requests in hand.
-pub async fn serve(store: Store, addr: SocketAddr) -> anyhow::Result<()> {
+/// Serves one council until Ctrl-C or SIGTERM, then finishes the requests in hand.
+pub async fn serve(
+    store: Store,
+    la: LaCode,
+    args: &ServeArgs,
+    print_emails: bool,
+) -> anyhow::Result<()> {
+    let council_name = {
+        let mut tx = store.begin().await?;
+        let name = tx
+            .local_authority(i64::from(la.get()))
+            .await?
+            .map(|c| c.name);
+        tx.commit().await?;
+        name.ok_or_else(|| anyhow::anyhow!("--la: no English council has DfE code {la}"))?
+    };
+    let config = web::WebConfig {
+        la,
+        council_name,
+        secure_cookies: args.secure_cookies,
+        print_emails,
+    };
+    let state = web::AppState::new(store.clone(), config, web::Assets::load(&args.frontend));
+    let addr = args.addr;
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .map_err(|e| anyhow::anyhow!("--addr {addr}: cannot listen there ({e})"))?;
     let actual = listener.local_addr().unwrap_or(addr);
     println!("Serving on http://{actual}/ (Ctrl-C to stop).");
-    axum::serve(listener, router(store.clone()))
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .context("serving HTTP")?;
+    axum::serve(
+        listener,
+        web::router(state).into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
+    .context("serving HTTP")?;
     store.close().await;
     Ok(())
 }
@@ -63,78 +103,4 @@ async fn shutdown_signal() {
     #[cfg(not(unix))]
     let terminate = std::future::pending::<()>();
     tokio::select! { () = ctrl_c => {}, () = terminate => {} }
-}
-
-async fn health(State(store): State<Store>) -> Response {
-    match store.begin().await {
-        Ok(tx) => {
-            let _ = tx.rollback().await;
-            (StatusCode::OK, "ok").into_response()
-        }
-        Err(e) => {
-            tracing::error!("health check: {e}");
-            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response()
-        }
-    }
-}
-
-async fn status_page(State(store): State<Store>) -> Response {
-    match app::councils::installation_status(&store).await {
-        Ok(councils) => {
-            let mut rows = String::new();
-            for c in &councils {
-                rows.push_str(&format!(
-                    "<tr class=\"govuk-table__row\"><th scope=\"row\" class=\"govuk-table__header\">{} ({:03}){}</th>\
-                     <td class=\"govuk-table__cell govuk-table__cell--numeric\">{}</td>\
-                     <td class=\"govuk-table__cell govuk-table__cell--numeric\">{}</td>\
-                     <td class=\"govuk-table__cell govuk-table__cell--numeric\">{}</td>\
-                     <td class=\"govuk-table__cell govuk-table__cell--numeric\">{}</td></tr>",
-                    escape(&c.name),
-                    c.la_id,
-                    if c.fictional { " — fictional" } else { "" },
-                    c.counts.children,
-                    c.counts.requests,
-                    c.counts.plans,
-                    c.counts.settings,
-                ));
-            }
-            let body = if councils.is_empty() {
-                "<p class=\"govuk-body\">No council holds any data yet. Run <code>highneeds demo</code> to build a synthetic one.</p>".to_string()
-            } else {
-                format!(
-                    "<table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--m\">Councils in this database</caption>\
-                     <thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\"><th scope=\"col\" class=\"govuk-table__header\">Council</th>\
-                     <th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Children and young people</th>\
-                     <th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Requests for assessment</th>\
-                     <th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">EHC plans (all time)</th>\
-                     <th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">Settings</th></tr></thead>\
-                     <tbody class=\"govuk-table__body\">{rows}</tbody></table>"
-                )
-            };
-            let page = format!(
-                "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Status – Manage SEND and high needs</title>\
-                 <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"></head>\
-                 <body style=\"font-family: Arial, sans-serif; margin: 2em;\"><main class=\"govuk-main-wrapper\" id=\"main-content\">\
-                 <h1 class=\"govuk-heading-l\">Manage SEND and high needs</h1>\
-                 <p class=\"govuk-body\">This server is running. The service pages arrive with the web foundation; until then this page shows what the database holds.</p>\
-                 {body}</main></body></html>"
-            );
-            ([(header::CACHE_CONTROL, "no-store")], Html(page)).into_response()
-        }
-        Err(e) => {
-            tracing::error!("status page: {e}");
-            (
-                StatusCode::INTERNAL_SERVER_ERROR,
-                Html("<h1>Sorry, there is a problem with the service</h1>"),
-            )
-                .into_response()
-        }
-    }
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }

@@ -144,21 +144,33 @@ fn a_password_from_stdin_must_be_long_enough() {
 }
 
 #[test]
-fn serve_shows_the_status_page_and_health() {
+fn serve_shows_the_service_and_guards_childrens_records() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("hn.db");
-    let empty = Command::new(env!("CARGO_BIN_EXE_highneeds"))
-        .args(["migrate", "--db", db.to_str().unwrap()])
-        .output();
-    assert!(empty.unwrap().status.success());
+    let db = db.to_str().unwrap();
+    let nothing = highneeds(&["serve", "--db", db, "--addr", "127.0.0.1:0"]);
+    fails_with_one_line(&nothing, "--la: no council holds any data yet");
+    let added = highneeds(&[
+        "child",
+        "add",
+        "--db",
+        db,
+        "--la",
+        "801",
+        "--forename",
+        "Amara",
+        "--surname",
+        "Testley",
+        "--birth-date",
+        "2019-10-01",
+        "--sex",
+        "F",
+        "--upn-unknown",
+        "UN1",
+    ]);
+    assert!(added.status.success(), "{}", stderr(&added));
     let mut server = Command::new(env!("CARGO_BIN_EXE_highneeds"))
-        .args([
-            "serve",
-            "--db",
-            db.to_str().unwrap(),
-            "--addr",
-            "127.0.0.1:0",
-        ])
+        .args(["serve", "--db", db, "--addr", "127.0.0.1:0"])
         .env_remove("DATABASE_URL")
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
@@ -185,43 +197,23 @@ fn serve_shows_the_status_page_and_health() {
         stream.read_to_string(&mut response).unwrap();
         response
     };
-    let empty_page = get("/");
-    let added = highneeds(&[
-        "child",
-        "add",
-        "--db",
-        db.to_str().unwrap(),
-        "--la",
-        "801",
-        "--forename",
-        "Amara",
-        "--surname",
-        "Testley",
-        "--birth-date",
-        "2019-10-01",
-        "--sex",
-        "F",
-        "--upn-unknown",
-        "UN1",
-    ]);
-    assert!(added.status.success(), "{}", stderr(&added));
-    let page = get("/");
+    let start = get("/");
+    let child = get("/children/1");
     let health = get("/healthz");
     let _ = server.kill();
     let _ = server.wait();
-    assert!(page.starts_with("HTTP/1.1 200"), "{page}");
+    assert!(start.starts_with("HTTP/1.1 200"), "{start}");
     assert!(
-        page.contains("<html lang=\"en\">") && page.contains("Manage SEND and high needs"),
-        "{page}"
+        start.contains("Manage SEND and high needs") && start.contains("Bristol, City of"),
+        "{start}"
     );
     assert!(
-        empty_page.contains("No council holds any data yet"),
-        "{empty_page}"
+        child.starts_with("HTTP/1.1 303") && child.contains("location: /sign-in"),
+        "{child}"
     );
-    assert!(page.contains("Bristol, City of (801)"), "{page}");
     assert!(
-        !page.contains("Testley"),
-        "the status page shows no personal data: {page}"
+        !child.contains("Testley"),
+        "no personal data without a session"
     );
     assert!(
         health.starts_with("HTTP/1.1 200") && health.ends_with("ok"),

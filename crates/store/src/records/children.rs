@@ -139,6 +139,25 @@ impl Tx {
         .await
     }
 
+    pub async fn children_by_birth_date(
+        &mut self,
+        la_id: i64,
+        birth_date: NaiveDate,
+        limit: u64,
+    ) -> Result<Vec<ChildRow>> {
+        self.fetch_all(
+            Query::select()
+                .columns(CHILD_COLUMNS)
+                .from(C::Table)
+                .and_where(Expr::col(C::LaId).eq(la_id))
+                .and_where(Expr::col(C::BirthDate).eq(birth_date))
+                .order_by(C::Surname, Order::Asc)
+                .order_by(C::Forename, Order::Asc)
+                .limit(limit),
+        )
+        .await
+    }
+
     pub async fn child_needs(&mut self, la_id: i64, child_id: i64) -> Result<Vec<ChildNeedRow>> {
         self.fetch_all(
             Query::select()

@@ -1,0 +1,121 @@
+//! Small helpers for writing HTML in Rust: escaping, and GOV.UK components built the way our
+//! pages use them.
+
+pub use govuk::escape;
+use govuk::{Component, ErrorMessage, Hint, Input, Label};
+
+/// A text input with its label, hint and error, as GOV.UK's input component renders it.
+pub fn text_input(
+    name: &str,
+    label: &str,
+    value: &str,
+    hint: Option<&str>,
+    error: Option<&str>,
+    autocomplete: Option<&str>,
+) -> String {
+    let input = Input {
+        id: Some(name.into()),
+        name: Some(name.into()),
+        value: (!value.is_empty()).then(|| value.to_string()),
+        label: Some(Label {
+            text: Some(label.into()),
+            ..Default::default()
+        }),
+        hint: hint.map(|h| Hint {
+            text: Some(h.into()),
+            ..Default::default()
+        }),
+        error_message: error.map(|e| ErrorMessage {
+            text: Some(e.into()),
+            ..Default::default()
+        }),
+        autocomplete: autocomplete.map(str::to_string),
+        spellcheck: Some(false),
+        ..Default::default()
+    };
+    input.render()
+}
+
+/// A GOV.UK error summary for the given (field id, message) pairs.
+pub fn error_summary(errors: &[(String, String)]) -> String {
+    if errors.is_empty() {
+        return String::new();
+    }
+    let items = errors
+        .iter()
+        .map(|(field, message)| {
+            format!(
+                "<li><a href=\"#{}\">{}</a></li>",
+                escape(field),
+                escape(message)
+            )
+        })
+        .collect::<String>();
+    format!(
+        "<div class=\"govuk-error-summary\" data-module=\"govuk-error-summary\"><div role=\"alert\">\
+         <h2 class=\"govuk-error-summary__title\">There is a problem</h2>\
+         <div class=\"govuk-error-summary__body\"><ul class=\"govuk-list govuk-error-summary__list\">{items}</ul></div></div></div>"
+    )
+}
+
+/// A summary list from (key, value-as-text) rows.
+pub fn summary_list(rows: &[(&str, String)]) -> String {
+    let rows: String = rows
+        .iter()
+        .map(|(k, v)| {
+            format!(
+                "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">{}</dt>\
+                 <dd class=\"govuk-summary-list__value\">{}</dd></div>",
+                escape(k),
+                escape(v)
+            )
+        })
+        .collect();
+    format!("<dl class=\"govuk-summary-list\">{rows}</dl>")
+}
+
+/// A table with a caption, column headings and rows of cells (already HTML).
+pub fn table(caption: &str, heads: &[&str], rows: &[Vec<String>]) -> String {
+    let head: String = heads
+        .iter()
+        .map(|h| {
+            format!(
+                "<th scope=\"col\" class=\"govuk-table__header\">{}</th>",
+                escape(h)
+            )
+        })
+        .collect();
+    let body: String = rows
+        .iter()
+        .map(|cells| {
+            let cells: String = cells
+                .iter()
+                .map(|c| format!("<td class=\"govuk-table__cell\">{c}</td>"))
+                .collect();
+            format!("<tr class=\"govuk-table__row\">{cells}</tr>")
+        })
+        .collect();
+    format!(
+        "<table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--m\">{}</caption>\
+         <thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">{head}</tr></thead>\
+         <tbody class=\"govuk-table__body\">{body}</tbody></table>",
+        escape(caption)
+    )
+}
+
+/// A form that posts with its CSRF token.
+pub fn form(action: &str, csrf_token: &str, inner: &str) -> String {
+    format!(
+        "<form method=\"post\" action=\"{}\" novalidate><input type=\"hidden\" name=\"csrf_token\" value=\"{}\">{inner}</form>",
+        escape(action),
+        escape(csrf_token)
+    )
+}
+
+pub fn button(text: &str) -> String {
+    govuk::Button {
+        text: Some(text.into()),
+        ..Default::default()
+    }
+    .render()
+}

@@ -1,0 +1,85 @@
+//! Highneeds over HTTP: GOV.UK-styled pages that work without JavaScript, sessions in the
+//! database, CSRF tokens on every form, and security headers on every response. Handlers find
+//! out who is asking ([`session`]) and call one `app` use case; they never query the database
+//! and never decide access themselves.
+
+pub mod assets;
+mod html;
+mod layout;
+mod pages;
+pub mod session;
+pub mod state;
+
+use axum::Router;
+use axum::extract::State;
+use axum::http::{HeaderValue, header};
+use axum::middleware::{self, Next};
+use axum::response::Response;
+use axum::routing::{get, post};
+
+pub use assets::Assets;
+pub use state::{AppState, WebConfig};
+
+/// Every page and endpoint of the service.
+pub fn router(state: AppState) -> Router {
+    Router::new()
+        .route("/", get(pages::home::start))
+        .route(
+            "/sign-in",
+            get(pages::sign_in::staff_page).post(pages::sign_in::staff_submit),
+        )
+        .route(
+            "/sign-in/family",
+            get(pages::sign_in::family_page).post(pages::sign_in::family_send_code),
+        )
+        .route(
+            "/sign-in/family/code",
+            post(pages::sign_in::family_submit_code),
+        )
+        .route("/sign-out", post(pages::sign_in::sign_out))
+        .route(
+            "/sign-out-everywhere",
+            post(pages::sign_in::sign_out_everywhere),
+        )
+        .route("/dashboard", get(pages::home::dashboard))
+        .route("/children", get(pages::children::search))
+        .route("/children/{id}", get(pages::children::record))
+        .route("/accessibility", get(pages::home::accessibility))
+        .route("/cookies", get(pages::home::cookies))
+        .route("/assets/{name}", get(assets::serve))
+        .route("/healthz", get(|| async { "ok" }))
+        .fallback(not_found)
+        .layer(middleware::from_fn(security_headers))
+        .with_state(state)
+}
+
+async fn not_found(State(state): State<AppState>) -> Response {
+    pages::errors::not_found(&state)
+}
+
+/// Pages hold personal data: never cached, never framed, no scripts but our own.
+async fn security_headers(request: axum::extract::Request, next: Next) -> Response {
+    let is_asset = request.uri().path().starts_with("/assets/");
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("same-origin"),
+    );
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(
+            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+             object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+        ),
+    );
+    if !is_asset {
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    response
+}

@@ -1,0 +1,7 @@
+//! The pages. Each handler finds out who is asking, calls one `app` use case, and renders the
+//! result in the shared layout.
+
+pub mod children;
+pub mod errors;
+pub mod home;
+pub mod sign_in;
