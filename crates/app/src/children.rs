@@ -404,3 +404,28 @@ pub async fn child_access_log(
     tx.commit().await?;
     Ok(rows)
 }
+
+/// The council's audit log for export, newest first. The export is itself audited.
+pub async fn export_audit_log(
+    store: &Store,
+    actor: &Actor,
+    limit: u64,
+) -> Result<Vec<store::AuditRow>> {
+    policy::authorise(actor, Action::ReadAuditLog)?;
+    let mut tx = store.begin().await?;
+    let rows = tx.audit_events(actor.la_id(), limit).await?;
+    audit::record(
+        &mut tx,
+        actor,
+        Audited {
+            action: "audit.export",
+            record_type: "audit_log",
+            record_id: None,
+            child_id: None,
+            detail: Some(format!("{} events", rows.len())),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(rows)
+}

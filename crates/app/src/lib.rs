@@ -13,6 +13,7 @@ pub mod error;
 pub mod families;
 pub mod password;
 pub mod policy;
+pub mod settings;
 pub mod staff;
 mod tokens;
 

@@ -30,6 +30,8 @@ pub enum Action {
     SearchChildren,
     /// See who has looked at records, and export the audit log.
     ReadAuditLog,
+    /// See the council's settings (schools, colleges, providers).
+    ReadSettings,
     /// Give a parent, carer or young person an account linked to children.
     ManageFamilyAccounts,
     /// Create and revoke one's own API tokens for scripts.
@@ -47,6 +49,7 @@ impl Action {
             Action::ReadCouncilSummary => "see the council's figures",
             Action::ManageFamilyAccounts => "manage family accounts",
             Action::SearchChildren => "search for children",
+            Action::ReadSettings => "see settings",
             Action::ReadAuditLog => "see the audit log",
             Action::ManageOwnApiTokens => "create API tokens",
         }
@@ -71,7 +74,7 @@ pub fn permits(actor: &Actor, action: Action) -> bool {
         Action::RegisterChild | Action::ReadChild { .. } => {
             any(&[Role::SendCaseworker, Role::SendManager])
         }
-        Action::ReadCouncilSummary | Action::ManageOwnApiTokens => {
+        Action::ReadCouncilSummary | Action::ManageOwnApiTokens | Action::ReadSettings => {
             roles.iter().any(|r| r.is_staff())
         }
         Action::ManageFamilyAccounts => {

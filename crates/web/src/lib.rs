@@ -3,6 +3,7 @@
 //! out who is asking ([`session`]) and call one `app` use case; they never query the database
 //! and never decide access themselves.
 
+mod api;
 pub mod assets;
 mod html;
 mod layout;
@@ -19,6 +20,9 @@ use axum::routing::{get, post};
 
 pub use assets::Assets;
 pub use state::{AppState, WebConfig};
+
+/// The OpenAPI 3.1 description of the JSON API.
+pub const OPENAPI: &str = api::OPENAPI;
 
 /// Every page and endpoint of the service.
 pub fn router(state: AppState) -> Router {
@@ -44,10 +48,19 @@ pub fn router(state: AppState) -> Router {
         .route("/dashboard", get(pages::home::dashboard))
         .route("/children", get(pages::children::search))
         .route("/children/{id}", get(pages::children::record))
+        .route("/settings", get(pages::settings::list))
+        .route("/settings/{id}", get(pages::settings::detail))
+        .route("/audit-log.csv", get(pages::audit::export))
         .route("/accessibility", get(pages::home::accessibility))
         .route("/cookies", get(pages::home::cookies))
         .route("/assets/{name}", get(assets::serve))
         .route("/healthz", get(|| async { "ok" }))
+        .route("/api/v1/openapi.json", get(api::openapi))
+        .route("/api/v1/children", get(api::children))
+        .route("/api/v1/children/{id}", get(api::child))
+        .route("/api/v1/settings", get(api::settings))
+        .route("/api/v1/settings/{id}", get(api::setting))
+        .route("/api/v1/{*rest}", get(api::not_found))
         .fallback(not_found)
         .layer(middleware::from_fn(security_headers))
         .with_state(state)

@@ -105,9 +105,14 @@ pub async fn dashboard(
             } else {
                 ""
             };
+            let audit = if app::policy::permits(actor, app::policy::Action::ReadAuditLog) {
+                "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/audit-log.csv\" download>Download the audit log (CSV)</a></p>"
+            } else {
+                ""
+            };
             format!(
                 "<h1 class=\"govuk-heading-l\">Home</h1><p class=\"govuk-body\">Signed in as {}.</p>\
-                 <h2 class=\"govuk-heading-m\">{}</h2>{summary}{search}",
+                 <h2 class=\"govuk-heading-m\">{}</h2>{summary}{search}{audit}",
                 escape(&role_names.join(", ")),
                 escape(&state.config().council_name)
             )
