@@ -109,9 +109,11 @@ pub fn render(state: &AppState, page: Page<'_>) -> String {
          <title>{title} – {service} – {council}</title>\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1, viewport-fit=cover\">\
          <meta name=\"theme-color\" content=\"#0b0c0c\">{stylesheet}</head>\
-         <body class=\"govuk-template__body\">{skip}{header}{navigation}\
-         <div class=\"govuk-width-container\">{banner}{sign_out}\
-         <main class=\"govuk-main-wrapper\" id=\"main-content\" role=\"main\">{body}</main></div>{footer}{script}</body></html>",
+         <body class=\"govuk-template__body\">{skip}<header class=\"govuk-template__header\">{header}{navigation}\
+         <div class=\"govuk-width-container\">{banner}{sign_out}</div></header>\
+         <div class=\"govuk-width-container\">\
+         <main class=\"govuk-main-wrapper\" id=\"main-content\">{body}</main></div>\
+         <footer class=\"govuk-template__footer\">{footer}</footer>{script}</body></html>",
         title = escape(&title),
         service = SERVICE_NAME,
         council = escape(&config.council_name),
