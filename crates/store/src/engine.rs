@@ -76,9 +76,14 @@ impl Store {
     }
 
     /// Starts a transaction. Every use case runs in exactly one.
+    ///
+    /// On SQLite the transaction takes the write lock at once (`BEGIN IMMEDIATE`): nearly every
+    /// use case writes (if only its audit event) after reading, and a deferred transaction that
+    /// reads and then tries to write while another has committed fails with SQLITE_BUSY
+    /// instead of waiting. Taking the lock up front makes writers queue on the busy timeout.
     pub async fn begin(&self) -> Result<Tx> {
         Ok(match &self.pools {
-            Pools::Sqlite(pool) => Tx::Sqlite(pool.begin().await?),
+            Pools::Sqlite(pool) => Tx::Sqlite(pool.begin_with("BEGIN IMMEDIATE").await?),
             Pools::Postgres(pool) => Tx::Postgres(pool.begin().await?),
         })
     }
