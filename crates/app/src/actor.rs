@@ -14,8 +14,13 @@ pub struct Actor {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ActorKind {
-    /// A signed-in member of staff or partner, with their roles in this council.
-    Staff { staff_id: i64, roles: Vec<Role> },
+    /// A signed-in member of staff or partner, with their roles in this council and the
+    /// settings they act for (a SENCO's school; empty for council-wide staff).
+    Staff {
+        staff_id: i64,
+        roles: Vec<Role>,
+        settings: Vec<i64>,
+    },
     /// A parent or carer (their linked children) or a young person (their own record).
     Family {
         person_id: i64,
@@ -41,9 +46,21 @@ impl Actor {
     pub fn staff(la: LaCode, staff_id: i64, roles: Vec<Role>, from: impl Into<String>) -> Actor {
         Actor {
             la,
-            kind: ActorKind::Staff { staff_id, roles },
+            kind: ActorKind::Staff {
+                staff_id,
+                roles,
+                settings: Vec::new(),
+            },
             from: from.into(),
         }
+    }
+
+    /// The same member of staff, acting for these settings.
+    pub fn with_settings(mut self, setting_ids: Vec<i64>) -> Actor {
+        if let ActorKind::Staff { settings, .. } = &mut self.kind {
+            *settings = setting_ids;
+        }
+        self
     }
 
     pub fn has_role(&self, role: Role) -> bool {

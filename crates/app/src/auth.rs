@@ -103,7 +103,8 @@ pub async fn sign_in_staff(
         }));
     };
     let roles = parse_roles(&tx.staff_roles(la_id, staff.staff_id).await?);
-    let actor = Actor::staff(la, staff.staff_id, roles, from);
+    let settings = tx.staff_settings(la_id, staff.staff_id).await?;
+    let actor = Actor::staff(la, staff.staff_id, roles, from).with_settings(settings);
     let signed_in = start_session(&mut tx, actor, STAFF, staff.staff_id, now).await?;
     tx.commit().await?;
     Ok(signed_in)
@@ -232,7 +233,8 @@ pub async fn current_session(
     let actor = match row.user_kind.as_str() {
         STAFF => {
             let roles = parse_roles(&tx.staff_roles(la_id, row.user_id).await?);
-            Actor::staff(la, row.user_id, roles, from)
+            let settings = tx.staff_settings(la_id, row.user_id).await?;
+            Actor::staff(la, row.user_id, roles, from).with_settings(settings)
         }
         _ => match tx.family_member(la_id, row.user_id).await? {
             Some(member) => family_actor(&mut tx, la, member.person_id, &member.role, from).await?,
@@ -337,7 +339,8 @@ pub async fn api_token_actor(store: &Store, token: &str, from: &str) -> Result<O
     let actor = match row {
         Some(t) if t.revoked_at.is_none() => {
             let roles = parse_roles(&tx.staff_roles(la_id, t.staff_id).await?);
-            Some(Actor::staff(la, t.staff_id, roles, from))
+            let settings = tx.staff_settings(la_id, t.staff_id).await?;
+            Some(Actor::staff(la, t.staff_id, roles, from).with_settings(settings))
         }
         _ => None,
     };
@@ -509,4 +512,39 @@ pub async fn record_sign_in_required(
 /// A random token for a form shown before sign-in (checked against a cookie, double-submit).
 pub fn new_form_token() -> Result<String> {
     Ok(tokens::random_hex(32)?)
+}
+
+/// Creates an API token for a member of staff, named by email, on the operator's say-so
+/// (`highneeds user token`). The token is shown once.
+pub async fn create_api_token_for(
+    store: &Store,
+    operator: &Actor,
+    email: &str,
+    name: &str,
+    now: DateTime<Utc>,
+) -> Result<String> {
+    policy::authorise(operator, Action::ManageStaff)?;
+    let email = parse_email(email)?;
+    let la_id = operator.la_id();
+    let mut tx = store.begin().await?;
+    let staff = tx
+        .staff_by_email(la_id, &email)
+        .await?
+        .ok_or_else(|| AppError::NotFound(format!("staff member {email}")))?;
+    let roles = parse_roles(&tx.staff_roles(la_id, staff.staff_id).await?);
+    tx.commit().await?;
+    let actor = Actor::staff(operator.la, staff.staff_id, roles, operator.from.clone());
+    create_api_token(store, &actor, name, now).await
+}
+
+/// The staff id for an email address, for the operator's commands.
+pub async fn staff_id_for(store: &Store, operator: &Actor, email: &str) -> Result<i64> {
+    policy::authorise(operator, Action::ManageStaff)?;
+    let email = parse_email(email)?;
+    let mut tx = store.begin().await?;
+    let staff = tx.staff_by_email(operator.la_id(), &email).await?;
+    tx.commit().await?;
+    staff
+        .map(|s| s.staff_id)
+        .ok_or_else(|| AppError::NotFound(format!("staff member {email}")))
 }

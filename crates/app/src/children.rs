@@ -195,7 +195,16 @@ pub async fn view_child(
 ) -> Result<ChildRecord> {
     let la_id = actor.la_id();
     let mut tx = store.begin().await?;
-    if let Err(denied) = policy::authorise(actor, Action::ReadChild { child_id }) {
+    // The policy needs to know where the child is placed (for SENCOs); nothing leaves this
+    // function before the answer.
+    let setting_id = tx.current_setting_of(la_id, child_id).await?;
+    if let Err(denied) = policy::authorise(
+        actor,
+        Action::ReadChild {
+            child_id,
+            setting_id,
+        },
+    ) {
         // A refused look is recorded too: who tried to open which record, from where.
         audit::record(
             &mut tx,

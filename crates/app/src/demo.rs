@@ -344,8 +344,24 @@ pub async fn create_demo_staff(
             "EP service",
         ),
     ];
+    let busiest = {
+        let mut tx = store.begin().await?;
+        let id = tx.busiest_setting(actor.la_id()).await?;
+        let setting = match id {
+            Some(id) => tx.setting(actor.la_id(), id).await?,
+            None => None,
+        };
+        tx.commit().await?;
+        setting
+    };
     let mut out = Vec::new();
     for (role, name, service, team) in people {
+        // The demo's SENCO works at the setting with the most pupils placed there.
+        let (service, setting_ids) = match (&busiest, role) {
+            (Some(s), Role::Senco) => (s.name.clone(), vec![s.setting_id]),
+            (None, Role::Senco) => continue,
+            _ => (service.to_string(), Vec::new()),
+        };
         let password = crate::password::generate()?;
         let email = format!("{}@{email_domain}", role.code().replace('_', "."));
         add_staff(
@@ -354,10 +370,11 @@ pub async fn create_demo_staff(
             NewStaff {
                 name: name.into(),
                 email: email.clone(),
-                service: Some(service.into()),
+                service: Some(service),
                 team: Some(team.into()),
                 roles: vec![role.code().into()],
                 password: Some(password.clone()),
+                setting_ids,
             },
         )
         .await?;

@@ -22,8 +22,12 @@ pub enum Action {
     ListStaff,
     /// Record a new child or young person.
     RegisterChild,
-    /// Open a child's record.
-    ReadChild { child_id: i64 },
+    /// Open a child's record. `setting_id` is the setting of their current placement, which
+    /// decides what a SENCO may see.
+    ReadChild {
+        child_id: i64,
+        setting_id: Option<i64>,
+    },
     /// See the council's headline figures (no personal data).
     ReadCouncilSummary,
     /// Search the council's children by name, UPN or date of birth.
@@ -63,16 +67,23 @@ pub fn permits(actor: &Actor, action: Action) -> bool {
         ActorKind::Anonymous => return false,
         ActorKind::Family { children, .. } => {
             // Families see only the children linked to them, and nothing council-wide.
-            return matches!(action, Action::ReadChild { child_id } if children.contains(&child_id));
+            return matches!(action, Action::ReadChild { child_id, .. } if children.contains(&child_id));
         }
-        ActorKind::Staff { roles, .. } => roles,
+        ActorKind::Staff {
+            roles, settings, ..
+        } => (roles, settings),
     };
+    let (roles, settings) = roles;
     let any = |wanted: &[Role]| roles.iter().any(|r| wanted.contains(r));
     match action {
         Action::SeedDemoCouncil => false,
         Action::ManageStaff | Action::ListStaff => any(&[Role::LaAdmin]),
-        Action::RegisterChild | Action::ReadChild { .. } => {
+        Action::RegisterChild => any(&[Role::SendCaseworker, Role::SendManager]),
+        Action::ReadChild { setting_id, .. } => {
+            // Caseworkers and managers see every child in the council; a SENCO sees the pupils
+            // placed at their own settings and no one else.
             any(&[Role::SendCaseworker, Role::SendManager])
+                || (any(&[Role::Senco]) && setting_id.is_some_and(|s| settings.contains(&s)))
         }
         Action::ReadCouncilSummary | Action::ManageOwnApiTokens | Action::ReadSettings => {
             roles.iter().any(|r| r.is_staff())
@@ -91,7 +102,7 @@ pub fn authorise(actor: &Actor, action: Action) -> Result<(), AppError> {
         return Ok(());
     }
     Err(match action {
-        Action::ReadChild { child_id } => AppError::NotFound(format!("child {child_id}")),
+        Action::ReadChild { child_id, .. } => AppError::NotFound(format!("child {child_id}")),
         other => AppError::Forbidden(other.describe().into()),
     })
 }
@@ -110,7 +121,10 @@ mod tests {
         assert!(
             authorise(
                 &staff(&[Role::SendCaseworker]),
-                Action::ReadChild { child_id: 5 }
+                Action::ReadChild {
+                    child_id: 5,
+                    setting_id: None
+                }
             )
             .is_ok()
         );
@@ -120,9 +134,49 @@ mod tests {
             Role::Senco,
             Role::ParentCarer,
         ] {
-            let err = authorise(&staff(&[role]), Action::ReadChild { child_id: 5 }).unwrap_err();
+            let err = authorise(
+                &staff(&[role]),
+                Action::ReadChild {
+                    child_id: 5,
+                    setting_id: None,
+                },
+            )
+            .unwrap_err();
             assert!(matches!(err, AppError::NotFound(_)), "{role}: {err:?}");
         }
+    }
+
+    #[test]
+    fn a_senco_sees_only_pupils_at_their_settings() {
+        let senco = staff(&[Role::Senco]).with_settings(vec![10]);
+        assert!(permits(
+            &senco,
+            Action::ReadChild {
+                child_id: 1,
+                setting_id: Some(10)
+            }
+        ));
+        assert!(!permits(
+            &senco,
+            Action::ReadChild {
+                child_id: 2,
+                setting_id: Some(11)
+            }
+        ));
+        assert!(!permits(
+            &senco,
+            Action::ReadChild {
+                child_id: 3,
+                setting_id: None
+            }
+        ));
+        assert!(!permits(
+            &staff(&[Role::Senco]),
+            Action::ReadChild {
+                child_id: 1,
+                setting_id: Some(10)
+            }
+        ));
     }
 
     #[test]
@@ -157,8 +211,24 @@ mod tests {
 
     #[test]
     fn a_family_sees_its_own_children_and_no_other() {
-        assert!(authorise(&family(&[5, 6]), Action::ReadChild { child_id: 6 }).is_ok());
-        let err = authorise(&family(&[5, 6]), Action::ReadChild { child_id: 7 }).unwrap_err();
+        assert!(
+            authorise(
+                &family(&[5, 6]),
+                Action::ReadChild {
+                    child_id: 6,
+                    setting_id: None
+                }
+            )
+            .is_ok()
+        );
+        let err = authorise(
+            &family(&[5, 6]),
+            Action::ReadChild {
+                child_id: 7,
+                setting_id: None,
+            },
+        )
+        .unwrap_err();
         assert!(
             matches!(err, AppError::NotFound(_)),
             "another family's child is not found: {err:?}"

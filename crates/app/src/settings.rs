@@ -73,3 +73,29 @@ pub async fn view_setting(store: &Store, actor: &Actor, setting_id: i64) -> Resu
         provisions,
     })
 }
+
+/// A setting's id from its URN (or UKPRN), as typed: how people name schools.
+pub async fn setting_by_reference(store: &Store, actor: &Actor, reference: &str) -> Result<i64> {
+    policy::authorise(actor, Action::ReadSettings)?;
+    let number: i64 = reference.trim().parse().map_err(|_| {
+        domain::FieldError::new("setting", format!("'{reference}' is not a URN or UKPRN"))
+    })?;
+    let mut tx = store.begin().await?;
+    let found = match tx.setting_by_urn(actor.la_id(), number).await? {
+        Some(s) => Some(s.setting_id),
+        None => tx
+            .settings(actor.la_id())
+            .await?
+            .into_iter()
+            .find(|s| s.ukprn == Some(number))
+            .map(|s| s.setting_id),
+    };
+    tx.commit().await?;
+    found.ok_or_else(|| {
+        domain::FieldError::new(
+            "setting",
+            format!("no setting here has URN or UKPRN {number}"),
+        )
+        .into()
+    })
+}

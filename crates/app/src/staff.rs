@@ -20,6 +20,8 @@ pub struct NewStaff {
     pub roles: Vec<String>,
     /// None: they cannot sign in with a password until one is set.
     pub password: Option<String>,
+    /// The settings they act for, by id: a SENCO's school or schools.
+    pub setting_ids: Vec<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -71,13 +73,27 @@ pub async fn add_staff(store: &Store, actor: &Actor, new: NewStaff) -> Result<St
             None
         }
     };
+    if roles.contains(&Role::Senco) && new.setting_ids.is_empty() {
+        problems.push(FieldError::new(
+            "setting",
+            "a SENCO acts for at least one setting: say which",
+        ));
+    }
+    let la_id = actor.la_id();
+    let mut tx = store.begin().await?;
+    for &setting_id in &new.setting_ids {
+        if tx.setting(la_id, setting_id).await?.is_none() {
+            problems.push(FieldError::new(
+                "setting",
+                format!("there is no setting {setting_id}"),
+            ));
+        }
+    }
     if !problems.is_empty() {
         return Err(AppError::Invalid(problems));
     }
     roles.sort();
 
-    let la_id = actor.la_id();
-    let mut tx = store.begin().await?;
     let staff_id = tx.allocate_ids(la_id, "staff", 1).await?;
     let clean = |s: Option<String>| s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
     let row = StaffRow {
@@ -100,6 +116,8 @@ pub async fn add_staff(store: &Store, actor: &Actor, new: NewStaff) -> Result<St
         })
         .collect();
     tx.insert_staff_roles(&role_rows).await?;
+    tx.insert_staff_settings(la_id, staff_id, &new.setting_ids)
+        .await?;
     let codes: Vec<&str> = roles.iter().map(|r| r.code()).collect();
     audit::record(
         &mut tx,
@@ -109,7 +127,11 @@ pub async fn add_staff(store: &Store, actor: &Actor, new: NewStaff) -> Result<St
             record_type: "staff",
             record_id: Some(staff_id.to_string()),
             child_id: None,
-            detail: Some(format!("roles: {}", codes.join(", "))),
+            detail: Some(format!(
+                "roles: {}; settings: {:?}",
+                codes.join(", "),
+                new.setting_ids
+            )),
         },
     )
     .await?;

@@ -101,7 +101,8 @@ async fn staff_sign_in_starts_a_session_with_their_roles(store: &Store) {
         current.actor.kind,
         ActorKind::Staff {
             staff_id,
-            roles: vec![Role::SendCaseworker]
+            roles: vec![Role::SendCaseworker],
+            settings: vec![]
         }
     );
     assert_eq!(current.csrf_token, signed_in.csrf_token);
@@ -484,7 +485,8 @@ async fn api_tokens_act_as_their_staff_member(store: &Store) {
         actor.kind,
         ActorKind::Staff {
             staff_id,
-            roles: vec![Role::SendCaseworker]
+            roles: vec![Role::SendCaseworker],
+            settings: vec![]
         }
     );
     assert!(

@@ -12,6 +12,28 @@ use store::Location;
 pub enum UserCommand {
     /// Add a member of staff or a professional, with one or more roles.
     Add(AddArgs),
+    /// Create an API token for a member of staff's scripts (shown once).
+    Token {
+        /// The council, by DfE LA code.
+        #[arg(long)]
+        la: String,
+        /// Their email address.
+        #[arg(long)]
+        email: String,
+        /// What the token is for, e.g. "nightly extract".
+        #[arg(long)]
+        name: String,
+    },
+    /// Set up a TOTP security code for a member of staff: prints the secret for their
+    /// authenticator app. From then on they need a code to sign in.
+    Totp {
+        /// The council, by DfE LA code.
+        #[arg(long)]
+        la: String,
+        /// Their email address.
+        #[arg(long)]
+        email: String,
+    },
     /// List the council's staff and their roles.
     List {
         /// The council, by DfE LA code (e.g. 801; 999 is the demo's Exampleshire).
@@ -41,6 +63,9 @@ pub struct AddArgs {
     /// Their team.
     #[arg(long)]
     team: Option<String>,
+    /// A setting they act for, by URN or UKPRN (a SENCO's school); repeat for several.
+    #[arg(long = "setting")]
+    settings: Vec<String>,
     /// Read a password (12 characters or more) from standard input. Without it the account
     /// has no password until one is set.
     #[arg(long)]
@@ -61,6 +86,13 @@ pub async fn run(location: &Location, command: UserCommand) -> anyhow::Result<()
                 None
             };
             let store = crate::open(location).await?;
+            let mut setting_ids = Vec::new();
+            for reference in &args.settings {
+                setting_ids.push(
+                    app::settings::setting_by_reference(&store, &Actor::operator(la), reference)
+                        .await?,
+                );
+            }
             let added = add_staff(
                 &store,
                 &Actor::operator(la),
@@ -71,6 +103,7 @@ pub async fn run(location: &Location, command: UserCommand) -> anyhow::Result<()
                     team: args.team,
                     roles: args.roles,
                     password,
+                    setting_ids,
                 },
             )
             .await?;
@@ -81,6 +114,31 @@ pub async fn run(location: &Location, command: UserCommand) -> anyhow::Result<()
                 added.email,
                 added.staff_id,
                 roles.join(", ")
+            );
+            store.close().await;
+        }
+        UserCommand::Token { la, email, name } => {
+            let la = crate::parse_la(&la)?;
+            let store = crate::open(location).await?;
+            let token = app::auth::create_api_token_for(
+                &store,
+                &Actor::operator(la),
+                &email,
+                &name,
+                chrono::Utc::now(),
+            )
+            .await?;
+            println!("API token for {email} ({name}); it will not be shown again:\n{token}");
+            store.close().await;
+        }
+        UserCommand::Totp { la, email } => {
+            let la = crate::parse_la(&la)?;
+            let store = crate::open(location).await?;
+            let operator = Actor::operator(la);
+            let staff_id = app::auth::staff_id_for(&store, &operator, &email).await?;
+            let secret = app::auth::set_up_totp(&store, &operator, staff_id).await?;
+            println!(
+                "TOTP secret for {email} (enter it in an authenticator app; SHA-1, 6 digits, 30 seconds):\n{secret}"
             );
             store.close().await;
         }

@@ -25,6 +25,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "sign-in",
         changes: schema::sign_in,
     },
+    Migration {
+        version: 3,
+        name: "staff settings",
+        changes: schema::staff_settings,
+    },
 ];
 
 /// The schema version this program knows.

@@ -305,6 +305,7 @@ async fn staff_emails_are_unique_per_council(store: &Store) {
     let err = tx.insert_staff(&row(801, 2)).await.unwrap_err();
     assert!(matches!(err, StoreError::Conflict(_)), "{err}");
     assert!(err.to_string().contains("sam@example.org"));
+    tx.rollback().await.unwrap();
     let mut tx = store.begin().await.unwrap();
     let found = tx
         .staff_by_email(801, "sam@example.org")

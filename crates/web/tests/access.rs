@@ -14,7 +14,7 @@ use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use chrono::Utc;
 use domain::{LaCode, Role};
-use store::{LocalAuthorityRow, SettingRow};
+use store::{LocalAuthorityRow, PlacementRow, SettingRow};
 use tower::ServiceExt;
 
 const PASSWORD: &str = "a long enough password";
@@ -74,6 +74,23 @@ async fn setup(store: &Store) -> (axum::Router, Vec<(String, Option<String>, Act
     let other = register_child(store, &operator, child("Other", "2016-01-01"), today)
         .await
         .unwrap();
+    // The young person is placed at the setting the SENCO works at; the other child is not.
+    let mut tx = store.begin().await.unwrap();
+    tx.insert_placements(&[PlacementRow {
+        la_id: 801,
+        placement_id: 1,
+        child_id: young,
+        setting_id: Some(1),
+        sen_setting: None,
+        category: "mainstream_academy".into(),
+        entry_on: chrono::NaiveDate::from_ymd_opt(2020, 9, 1).unwrap(),
+        leaving_on: None,
+        sen_unit: false,
+        resourced_provision: false,
+    }])
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
 
     let mut people = Vec::new();
     for role in Role::ALL.into_iter().filter(|r| r.is_staff()) {
@@ -83,6 +100,7 @@ async fn setup(store: &Store) -> (axum::Router, Vec<(String, Option<String>, Act
             email: email.clone(),
             roles: vec![role.code().into()],
             password: Some(PASSWORD.into()),
+            setting_ids: if role == Role::Senco { vec![1] } else { vec![] },
             ..Default::default()
         };
         add_staff(store, &operator, new).await.unwrap();
@@ -154,12 +172,18 @@ fn routes(own: i64, other: i64) -> Vec<Route> {
         ),
         page(
             format!("/children/{own}"),
-            Some(Action::ReadChild { child_id: own }),
+            Some(Action::ReadChild {
+                child_id: own,
+                setting_id: Some(1),
+            }),
             StatusCode::NOT_FOUND,
         ),
         page(
             format!("/children/{other}"),
-            Some(Action::ReadChild { child_id: other }),
+            Some(Action::ReadChild {
+                child_id: other,
+                setting_id: None,
+            }),
             StatusCode::NOT_FOUND,
         ),
         page(
@@ -184,12 +208,18 @@ fn routes(own: i64, other: i64) -> Vec<Route> {
         ),
         api(
             format!("/api/v1/children/{own}"),
-            Some(Action::ReadChild { child_id: own }),
+            Some(Action::ReadChild {
+                child_id: own,
+                setting_id: Some(1),
+            }),
             StatusCode::NOT_FOUND,
         ),
         api(
             format!("/api/v1/children/{other}"),
-            Some(Action::ReadChild { child_id: other }),
+            Some(Action::ReadChild {
+                child_id: other,
+                setting_id: None,
+            }),
             StatusCode::NOT_FOUND,
         ),
         api(
@@ -243,16 +273,41 @@ async fn every_route_for_every_role_follows_the_policy(store: &Store) {
     }
     assert_eq!(checked, 12 * 12, "12 routes × 12 kinds of person");
     // The headline cases, spelled out: a family opening another family's child, and a SENCO
-    // opening a pupil who is not at their school (SENCOs' own pupils come with the portals).
+    // opening a pupil who is not at their school.
     let parent = &people
         .iter()
         .find(|(who, ..)| who == "parent_carer")
         .unwrap()
         .2;
-    assert!(permits(parent, Action::ReadChild { child_id: own }));
-    assert!(!permits(parent, Action::ReadChild { child_id: other }));
+    assert!(permits(
+        parent,
+        Action::ReadChild {
+            child_id: own,
+            setting_id: Some(1)
+        }
+    ));
+    assert!(!permits(
+        parent,
+        Action::ReadChild {
+            child_id: other,
+            setting_id: None
+        }
+    ));
     let senco = &people.iter().find(|(who, ..)| who == "senco").unwrap().2;
-    assert!(!permits(senco, Action::ReadChild { child_id: other }));
+    assert!(permits(
+        senco,
+        Action::ReadChild {
+            child_id: own,
+            setting_id: Some(1)
+        }
+    ));
+    assert!(!permits(
+        senco,
+        Action::ReadChild {
+            child_id: other,
+            setting_id: None
+        }
+    ));
     // Each refusal of a child's record is in the audit log.
     let mut tx = store.begin().await.unwrap();
     let denied = tx

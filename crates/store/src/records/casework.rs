@@ -279,6 +279,45 @@ impl Tx {
         self.fetch_all(&q).await
     }
 
+    /// The setting of a child's current placement (the newest without a leaving date).
+    pub async fn current_setting_of(&mut self, la_id: i64, child_id: i64) -> Result<Option<i64>> {
+        let placements = self.placements_for_child(la_id, child_id).await?;
+        Ok(placements
+            .iter()
+            .filter(|p| p.leaving_on.is_none())
+            .max_by_key(|p| p.entry_on)
+            .and_then(|p| p.setting_id))
+    }
+
+    /// The setting with the most children placed there now, for the demo's SENCO.
+    pub async fn busiest_setting(&mut self, la_id: i64) -> Result<Option<i64>> {
+        #[derive(sqlx::FromRow)]
+        struct Row {
+            setting_id: Option<i64>,
+            n: i64,
+        }
+        let rows: Vec<Row> = self
+            .fetch_all(
+                Query::select()
+                    .column(Pl::SettingId)
+                    .expr_as(Func::count(Expr::col(Pl::PlacementId)), "n")
+                    .from(Pl::Table)
+                    .and_where(Expr::col(Pl::LaId).eq(la_id))
+                    .and_where(Expr::col(Pl::SettingId).is_not_null())
+                    .and_where(Expr::col(Pl::LeavingOn).is_null())
+                    .group_by_col(Pl::SettingId)
+                    .order_by_expr(Func::count(Expr::col(Pl::PlacementId)).into(), Order::Desc)
+                    .order_by(Pl::SettingId, Order::Asc)
+                    .limit(1),
+            )
+            .await?;
+        Ok(rows
+            .into_iter()
+            .next()
+            .filter(|r| r.n > 0)
+            .and_then(|r| r.setting_id))
+    }
+
     pub async fn count_requests(&mut self, la_id: i64) -> Result<i64> {
         let count: Count = self
             .fetch_one(

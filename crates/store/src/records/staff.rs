@@ -5,7 +5,7 @@ use sea_query::{Expr, ExprTrait, Order, Query};
 
 use crate::engine::Tx;
 use crate::error::{Result, StoreError};
-use crate::schema::{Staff as S, StaffRoles as Sr};
+use crate::schema::{Staff as S, StaffRoles as Sr, StaffSettings as Ss};
 
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct StaffRow {
@@ -99,6 +99,41 @@ impl Tx {
                 .order_by(S::Name, Order::Asc),
         )
         .await
+    }
+
+    /// Links a member of staff to the settings they act for.
+    pub async fn insert_staff_settings(
+        &mut self,
+        la_id: i64,
+        staff_id: i64,
+        setting_ids: &[i64],
+    ) -> Result<u64> {
+        self.insert_rows(
+            Ss::Table,
+            &[Ss::LaId, Ss::StaffId, Ss::SettingId],
+            setting_ids
+                .iter()
+                .map(|&s| vec![la_id.into(), staff_id.into(), s.into()]),
+        )
+        .await
+    }
+
+    pub async fn staff_settings(&mut self, la_id: i64, staff_id: i64) -> Result<Vec<i64>> {
+        #[derive(sqlx::FromRow)]
+        struct Row {
+            setting_id: i64,
+        }
+        let rows: Vec<Row> = self
+            .fetch_all(
+                Query::select()
+                    .column(Ss::SettingId)
+                    .from(Ss::Table)
+                    .and_where(Expr::col(Ss::LaId).eq(la_id))
+                    .and_where(Expr::col(Ss::StaffId).eq(staff_id))
+                    .order_by(Ss::SettingId, Order::Asc),
+            )
+            .await?;
+        Ok(rows.into_iter().map(|r| r.setting_id).collect())
     }
 
     pub async fn staff_roles(&mut self, la_id: i64, staff_id: i64) -> Result<Vec<String>> {

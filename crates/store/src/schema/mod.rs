@@ -11,9 +11,11 @@
 mod columns;
 mod core_records;
 mod sign_in;
+mod staff_settings;
 
 pub use core_records::core_records;
 pub use sign_in::sign_in;
+pub use staff_settings::staff_settings;
 
 use columns::{text, timestamp};
 use sea_query::{
@@ -179,6 +181,14 @@ pub enum AuditEvents {
 }
 
 #[derive(Iden, Clone, Copy)]
+pub enum StaffSettings {
+    Table,
+    LaId,
+    StaffId,
+    SettingId,
+}
+
+#[derive(Iden, Clone, Copy)]
 pub enum FamilyMembers {
     Table,
     LaId,
@@ -273,7 +283,7 @@ pub fn migrations_table() -> TableCreateStatement {
 }
 
 /// Tables holding a council's data, children before parents: the order to empty them in.
-pub const COUNCIL_TABLES_LEAF_FIRST: [&str; 17] = [
+pub const COUNCIL_TABLES_LEAF_FIRST: [&str; 18] = [
     "audit_events",
     "sessions",
     "sign_in_attempts",
@@ -288,6 +298,7 @@ pub const COUNCIL_TABLES_LEAF_FIRST: [&str; 17] = [
     "children",
     "setting_provisions",
     "settings",
+    "staff_settings",
     "staff_roles",
     "staff",
     "id_sequences",
