@@ -9,7 +9,7 @@ use app::staff::{NewStaff, add_staff};
 use app::{Actor, ActorKind, AppError};
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use domain::{LaCode, Role};
-use store::{LocalAuthorityRow, Store};
+use store::Store;
 
 const PASSWORD: &str = "a long enough password";
 
@@ -29,16 +29,9 @@ fn today() -> NaiveDate {
 
 async fn council(store: &Store) {
     let mut tx = store.begin().await.unwrap();
-    tx.upsert_local_authorities(&[LocalAuthorityRow {
-        la_id: 801,
-        ons_code: "E06000023".into(),
-        name: "Bristol, City of".into(),
-        region_code: "E12000009".into(),
-        region_name: "South West".into(),
-        fictional: false,
-    }])
-    .await
-    .unwrap();
+    tx.upsert_local_authorities(&[store::testing::bristol()])
+        .await
+        .unwrap();
     tx.commit().await.unwrap();
 }
 
@@ -497,32 +490,7 @@ async fn api_tokens_act_as_their_staff_member(store: &Store) {
     );
 }
 
-macro_rules! on_both_engines {
-    ($($name:ident),* $(,)?) => {
-        mod sqlite {
-            $(
-                #[tokio::test]
-                async fn $name() {
-                    let db = store::testing::TestDb::new(store::Engine::Sqlite).await;
-                    super::$name(&db.store).await;
-                    db.cleanup().await;
-                }
-            )*
-        }
-        mod postgres {
-            $(
-                #[tokio::test]
-                async fn $name() {
-                    let db = store::testing::TestDb::new(store::Engine::Postgres).await;
-                    super::$name(&db.store).await;
-                    db.cleanup().await;
-                }
-            )*
-        }
-    };
-}
-
-on_both_engines!(
+store::on_both_engines!(
     staff_sign_in_starts_a_session_with_their_roles,
     wrong_password_and_unknown_email_get_the_same_answer,
     five_failures_pause_the_account_even_for_the_right_password,

@@ -7,20 +7,13 @@ use app::Actor;
 use app::children::{NewChild, register_child, view_child};
 use chrono::Utc;
 use domain::LaCode;
-use store::{LocalAuthorityRow, Store};
+use store::Store;
 
 async fn forty_concurrent_reads_of_a_child_all_succeed(store: &Store) {
     let mut tx = store.begin().await.unwrap();
-    tx.upsert_local_authorities(&[LocalAuthorityRow {
-        la_id: 801,
-        ons_code: "E06000023".into(),
-        name: "Bristol, City of".into(),
-        region_code: "E12000009".into(),
-        region_name: "South West".into(),
-        fictional: false,
-    }])
-    .await
-    .unwrap();
+    tx.upsert_local_authorities(&[store::testing::bristol()])
+        .await
+        .unwrap();
     tx.commit().await.unwrap();
     let operator = Actor::operator(LaCode::new(801).unwrap());
     let today = Utc::now().date_naive();

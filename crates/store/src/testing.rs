@@ -97,3 +97,43 @@ impl TestDb {
         }
     }
 }
+
+/// Bristol's council row, for tests that need a council to hang records on.
+pub fn bristol() -> crate::LocalAuthorityRow {
+    crate::LocalAuthorityRow {
+        la_id: 801,
+        ons_code: "E06000023".into(),
+        name: "Bristol, City of".into(),
+        region_code: "E12000009".into(),
+        region_name: "South West".into(),
+        fictional: false,
+    }
+}
+
+/// Runs each named `async fn(&Store)` once on SQLite and once on PostgreSQL, as tests named
+/// `sqlite::NAME` and `postgres::NAME`, each on a fresh database.
+#[macro_export]
+macro_rules! on_both_engines {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test]
+                async fn $name() {
+                    let db = $crate::testing::TestDb::new($crate::Engine::Sqlite).await;
+                    super::$name(&db.store).await;
+                    db.cleanup().await;
+                }
+            )*
+        }
+        mod postgres {
+            $(
+                #[tokio::test]
+                async fn $name() {
+                    let db = $crate::testing::TestDb::new($crate::Engine::Postgres).await;
+                    super::$name(&db.store).await;
+                    db.cleanup().await;
+                }
+            )*
+        }
+    };
+}

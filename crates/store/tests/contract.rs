@@ -547,33 +547,7 @@ async fn statistics_refresh_inside_a_loading_transaction(store: &Store) {
     assert_eq!(tx.council_counts(801).await.unwrap().children, 50);
 }
 
-/// Runs each contract test on both engines: `sqlite::NAME` and `postgres::NAME`.
-macro_rules! contract {
-    ($($name:ident),* $(,)?) => {
-        mod sqlite {
-            $(
-                #[tokio::test]
-                async fn $name() {
-                    let db = store::testing::TestDb::new(store::Engine::Sqlite).await;
-                    super::$name(&db.store).await;
-                    db.cleanup().await;
-                }
-            )*
-        }
-        mod postgres {
-            $(
-                #[tokio::test]
-                async fn $name() {
-                    let db = store::testing::TestDb::new(store::Engine::Postgres).await;
-                    super::$name(&db.store).await;
-                    db.cleanup().await;
-                }
-            )*
-        }
-    };
-}
-
-contract!(
+store::on_both_engines!(
     migrations_are_idempotent,
     every_primary_key_starts_with_la_id,
     councils_upsert_and_read,

@@ -14,7 +14,7 @@ use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use chrono::Utc;
 use domain::{LaCode, Role};
-use store::{LocalAuthorityRow, PlacementRow, SettingRow};
+use store::{PlacementRow, SettingRow};
 use tower::ServiceExt;
 
 const PASSWORD: &str = "a long enough password";
@@ -33,16 +33,9 @@ struct Route {
 
 async fn setup(store: &Store) -> (axum::Router, Vec<(String, Option<String>, Actor)>, i64, i64) {
     let mut tx = store.begin().await.unwrap();
-    tx.upsert_local_authorities(&[LocalAuthorityRow {
-        la_id: 801,
-        ons_code: "E06000023".into(),
-        name: "Bristol, City of".into(),
-        region_code: "E12000009".into(),
-        region_name: "South West".into(),
-        fictional: false,
-    }])
-    .await
-    .unwrap();
+    tx.upsert_local_authorities(&[store::testing::bristol()])
+        .await
+        .unwrap();
     tx.insert_settings(&[SettingRow {
         la_id: 801,
         setting_id: 1,
@@ -320,29 +313,4 @@ async fn every_route_for_every_role_follows_the_policy(store: &Store) {
     assert!(denied >= 10, "refused reads are audited ({denied})");
 }
 
-macro_rules! on_both_engines {
-    ($($name:ident),* $(,)?) => {
-        mod sqlite {
-            $(
-                #[tokio::test]
-                async fn $name() {
-                    let db = store::testing::TestDb::new(store::Engine::Sqlite).await;
-                    super::$name(&db.store).await;
-                    db.cleanup().await;
-                }
-            )*
-        }
-        mod postgres {
-            $(
-                #[tokio::test]
-                async fn $name() {
-                    let db = store::testing::TestDb::new(store::Engine::Postgres).await;
-                    super::$name(&db.store).await;
-                    db.cleanup().await;
-                }
-            )*
-        }
-    };
-}
-
-on_both_engines!(every_route_for_every_role_follows_the_policy);
+store::on_both_engines!(every_route_for_every_role_follows_the_policy);

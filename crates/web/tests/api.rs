@@ -10,7 +10,6 @@ use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use chrono::Utc;
 use domain::LaCode;
-use store::LocalAuthorityRow;
 use tower::ServiceExt;
 
 fn la() -> LaCode {
@@ -49,16 +48,9 @@ async fn call(
 
 async fn a_token_reads_children_and_errors_are_problem_json(store: &Store) {
     let mut tx = store.begin().await.unwrap();
-    tx.upsert_local_authorities(&[LocalAuthorityRow {
-        la_id: 801,
-        ons_code: "E06000023".into(),
-        name: "Bristol, City of".into(),
-        region_code: "E12000009".into(),
-        region_name: "South West".into(),
-        fictional: false,
-    }])
-    .await
-    .unwrap();
+    tx.upsert_local_authorities(&[store::testing::bristol()])
+        .await
+        .unwrap();
     tx.commit().await.unwrap();
     let operator = Actor::operator(la());
     let new = NewStaff {

@@ -12,7 +12,6 @@ use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use chrono::Utc;
 use domain::LaCode;
-use store::LocalAuthorityRow;
 use tower::ServiceExt;
 
 const PASSWORD: &str = "a long enough password";
@@ -29,16 +28,9 @@ struct Council {
 
 async fn council(store: &Store) -> Council {
     let mut tx = store.begin().await.unwrap();
-    tx.upsert_local_authorities(&[LocalAuthorityRow {
-        la_id: 801,
-        ons_code: "E06000023".into(),
-        name: "Bristol, City of".into(),
-        region_code: "E12000009".into(),
-        region_name: "South West".into(),
-        fictional: false,
-    }])
-    .await
-    .unwrap();
+    tx.upsert_local_authorities(&[store::testing::bristol()])
+        .await
+        .unwrap();
     tx.commit().await.unwrap();
     let operator = Actor::operator(la());
     for (email, role) in [
@@ -410,32 +402,7 @@ async fn signing_out_ends_the_session(store: &Store) {
     );
 }
 
-macro_rules! on_both_engines {
-    ($($name:ident),* $(,)?) => {
-        mod sqlite {
-            $(
-                #[tokio::test]
-                async fn $name() {
-                    let db = store::testing::TestDb::new(store::Engine::Sqlite).await;
-                    super::$name(&db.store).await;
-                    db.cleanup().await;
-                }
-            )*
-        }
-        mod postgres {
-            $(
-                #[tokio::test]
-                async fn $name() {
-                    let db = store::testing::TestDb::new(store::Engine::Postgres).await;
-                    super::$name(&db.store).await;
-                    db.cleanup().await;
-                }
-            )*
-        }
-    };
-}
-
-on_both_engines!(
+store::on_both_engines!(
     a_childs_page_without_a_session_goes_to_sign_in,
     staff_sign_in_through_the_form,
     a_parent_sees_their_child_and_not_found_for_another,
