@@ -49,6 +49,8 @@ pub struct ChildRecord {
     pub placements: Vec<PlacementRow>,
     /// Where they are now: the setting's name, or the kind of placement when there is no setting.
     pub current_setting: Option<String>,
+    /// The people involved: family members with an account, as (name, role label).
+    pub people: Vec<(String, String)>,
 }
 
 /// The oldest a young person can be and still have an EHC plan (Children and Families Act
@@ -248,6 +250,18 @@ pub async fn view_child(
         },
         None => None,
     };
+    let people = tx
+        .family_of_child(la_id, child_id)
+        .await?
+        .into_iter()
+        .map(|m| {
+            let role = m
+                .role
+                .parse::<domain::Role>()
+                .map_or(m.role.clone(), |r| r.label().to_string());
+            (m.name, role)
+        })
+        .collect();
     audit::record(
         &mut tx,
         actor,
@@ -278,6 +292,7 @@ pub async fn view_child(
         plans,
         placements,
         current_setting,
+        people,
     })
 }
 

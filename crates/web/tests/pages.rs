@@ -253,6 +253,10 @@ async fn a_parent_sees_their_child_and_not_found_for_another(store: &Store) {
     assert_eq!(status, StatusCode::OK);
     assert!(page.contains("Amara Samplewood"), "{page}");
     assert!(
+        page.contains("People involved") && page.contains("Pat Parent"),
+        "{page}"
+    );
+    assert!(
         !page.contains("Who has looked at this record"),
         "families do not see the audit log"
     );

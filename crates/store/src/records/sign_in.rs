@@ -201,6 +201,27 @@ impl Tx {
         .await
     }
 
+    /// The family members linked to a child: (name, role), by name.
+    pub async fn family_of_child(
+        &mut self,
+        la_id: i64,
+        child_id: i64,
+    ) -> Result<Vec<FamilyMemberRow>> {
+        let mut q = Query::select();
+        q.columns(MEMBER_COLUMNS.map(|c| (Fm::Table, c)))
+            .from(Fm::Table)
+            .inner_join(
+                Fl::Table,
+                sea_query::Cond::all()
+                    .add(Expr::col((Fl::Table, Fl::LaId)).equals((Fm::Table, Fm::LaId)))
+                    .add(Expr::col((Fl::Table, Fl::PersonId)).equals((Fm::Table, Fm::PersonId))),
+            )
+            .and_where(Expr::col((Fm::Table, Fm::LaId)).eq(la_id))
+            .and_where(Expr::col((Fl::Table, Fl::ChildId)).eq(child_id))
+            .order_by((Fm::Table, Fm::Name), Order::Asc);
+        self.fetch_all(&q).await
+    }
+
     pub async fn staff_totp_secret(&mut self, la_id: i64, staff_id: i64) -> Result<Option<String>> {
         let row: Option<Secret> = self
             .fetch_optional(

@@ -164,6 +164,16 @@ pub async fn record(
                 .unwrap_or_else(|| "Not recorded".into()),
         ),
     ]);
+    let people = if child.people.is_empty() {
+        "<h2 class=\"govuk-heading-m\">People involved</h2><p class=\"govuk-body\">No family member has an account yet.</p>".to_string()
+    } else {
+        let rows: Vec<Vec<String>> = child
+            .people
+            .iter()
+            .map(|(name, role)| vec![escape(name), escape(role)])
+            .collect();
+        table("People involved", &["Name", "Role"], &rows)
+    };
     let looked = if policy::permits(&current.actor, policy::Action::ReadAuditLog) {
         match child_access_log(state.store(), &current.actor, child_id, 20).await {
             Ok(rows) => {
@@ -190,7 +200,7 @@ pub async fn record(
         String::new()
     };
     let body = format!(
-        "<span class=\"govuk-caption-l\">Child {child_id}</span><h1 class=\"govuk-heading-l\">{}</h1>{summary}{looked}",
+        "<span class=\"govuk-caption-l\">Child {child_id}</span><h1 class=\"govuk-heading-l\">{}</h1>{summary}{people}{looked}",
         escape(&name)
     );
     let page = Page {
