@@ -22,6 +22,17 @@ pub struct ServeArgs {
     /// Mark cookies Secure. Use whenever the service is reached over HTTPS.
     #[arg(long, env = "HIGHNEEDS_SECURE_COOKIES")]
     pub secure_cookies: bool,
+    /// The mail relay to send email through, as HOST:PORT (plain SMTP to a local relay).
+    /// Without it families cannot be sent sign-in codes.
+    #[arg(long, env = "HIGHNEEDS_SMTP")]
+    pub smtp: Option<String>,
+    /// The address email comes from.
+    #[arg(
+        long,
+        env = "HIGHNEEDS_MAIL_FROM",
+        default_value = "Manage SEND and high needs <no-reply@localhost>"
+    )]
+    pub mail_from: String,
 }
 
 pub async fn run(location: &Location, args: ServeArgs) -> anyhow::Result<()> {
@@ -69,7 +80,13 @@ pub async fn serve(
         secure_cookies: args.secure_cookies,
         print_emails,
     };
-    let state = web::AppState::new(store.clone(), config, web::Assets::load(&args.frontend));
+    let mut state = web::AppState::new(store.clone(), config, web::Assets::load(&args.frontend));
+    if let Some(smtp) = &args.smtp {
+        state = state
+            .with_mailer(web::Mailer::smtp(smtp, &args.mail_from).map_err(anyhow::Error::msg)?);
+    } else if !print_emails {
+        eprintln!("warning: no --smtp given: families cannot be sent sign-in codes");
+    }
     let addr = args.addr;
     let listener = tokio::net::TcpListener::bind(addr)
         .await

@@ -7,6 +7,7 @@ mod api;
 pub mod assets;
 mod html;
 mod layout;
+pub mod mail;
 mod pages;
 pub mod session;
 pub mod state;
@@ -19,6 +20,7 @@ use axum::response::Response;
 use axum::routing::{get, post};
 
 pub use assets::Assets;
+pub use mail::Mailer;
 pub use state::{AppState, WebConfig};
 
 /// The OpenAPI 3.1 description of the JSON API.

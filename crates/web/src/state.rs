@@ -15,8 +15,8 @@ pub struct WebConfig {
     pub council_name: String,
     /// Mark cookies Secure: on whenever the service is reached over HTTPS.
     pub secure_cookies: bool,
-    /// Print emailed sign-in codes to the server's output instead of sending them. For the
-    /// demo only, until email sending arrives; never on a real service.
+    /// Print emails (sign-in codes) to the server's output instead of sending them. For the
+    /// demo only; a real service gives a mail server (see [`crate::Mailer`]).
     pub print_emails: bool,
 }
 
@@ -27,15 +27,40 @@ struct Inner {
     store: Store,
     config: WebConfig,
     assets: Assets,
+    mailer: crate::Mailer,
 }
 
 impl AppState {
     pub fn new(store: Store, config: WebConfig, assets: Assets) -> AppState {
+        let mailer = if config.print_emails {
+            crate::Mailer::Print
+        } else {
+            crate::Mailer::None
+        };
         AppState(Arc::new(Inner {
             store,
             config,
             assets,
+            mailer,
         }))
+    }
+
+    /// The same state, sending email with this mailer.
+    pub fn with_mailer(self, mailer: crate::Mailer) -> AppState {
+        let inner = match Arc::try_unwrap(self.0) {
+            Ok(inner) => inner,
+            Err(shared) => Inner {
+                store: shared.store.clone(),
+                config: shared.config.clone(),
+                assets: shared.assets.clone(),
+                mailer: shared.mailer.clone(),
+            },
+        };
+        AppState(Arc::new(Inner { mailer, ..inner }))
+    }
+
+    pub fn mailer(&self) -> &crate::Mailer {
+        &self.0.mailer
     }
 
     pub fn store(&self) -> &Store {

@@ -289,11 +289,17 @@ pub async fn family_send_code(
     .await
     {
         Ok(code) => {
-            if let (Some(code), true) = (code, state.config().print_emails) {
-                println!(
-                    "Sign-in code for {}: {code} (demo: printed instead of emailed)",
-                    values.email.trim()
-                );
+            // Only an address with an account gets an email; the page is the same either way.
+            if let Some(code) = code {
+                let (subject, body) =
+                    crate::mail::sign_in_code(&state.config().council_name, &code);
+                // To the address on the account (as stored: lower-cased), not as typed.
+                let to = app::staff::parse_email(&values.email)
+                    .unwrap_or_else(|_| values.email.trim().to_string());
+                if let Err(e) = state.mailer().send(&to, &subject, &body).await {
+                    tracing::error!("sending a sign-in code: {e}");
+                    return errors::server_error(&state);
+                }
             }
             family_form(&state, &values, true, &[])
         }
