@@ -10,6 +10,7 @@
 //! or the SEN2 XML. Values from outside are parsed once into these types ("parse, don't
 //! validate"); a failure is a [`FieldError`] with a message fit to show the user.
 
+pub mod clock;
 mod codes;
 pub mod dates;
 pub mod error;
