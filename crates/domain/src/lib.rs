@@ -15,6 +15,7 @@ mod codes;
 pub mod dates;
 pub mod error;
 pub mod ids;
+pub mod measures;
 pub mod money;
 pub mod placement;
 pub mod role;
