@@ -114,6 +114,7 @@ for (const who of ['Council administrator', 'SEND caseworker', 'SEND manager', '
     try {
       await signInStaff(browser, who);
       await visit(browser, '/dashboard', pages);
+      await visit(browser, '/dashboard/ehc?year=2024', pages);
       await visit(browser, '/settings', pages);
       await visit(browser, '/settings/1', pages);
       if (who === 'SEND caseworker' || who === 'SEND manager') {

@@ -8,6 +8,7 @@ mod audit;
 pub mod auth;
 pub mod children;
 pub mod councils;
+pub mod dashboard;
 pub mod demo;
 pub mod error;
 pub mod families;

@@ -25,7 +25,7 @@ pub use error::{Result, StoreError};
 pub use location::{Engine, Location};
 pub use records::audit::{AuditRow, NewAuditEvent};
 pub use records::authorities::LocalAuthorityRow;
-pub use records::casework::{KeyCount, PlacementRow, PlanRow, RequestRow};
+pub use records::casework::{KeyCount, PlacementRow, PlanRow, RequestRow, RequestTimeline};
 pub use records::children::{ChildNeedRow, ChildRow};
 pub use records::settings::{SenProvisionRow, SettingRow};
 pub use records::sign_in::{

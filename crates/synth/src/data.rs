@@ -334,6 +334,23 @@ impl DfeTables {
 
     /// Every English council of the latest year in the time series (153 in 2025), in DfE code
     /// order.
+    /// A published figure from `la_ehcp_timeseries.csv`: the given SEN2 collection year, for a
+    /// council by DfE code or for England (`None`), by column name. `None` when the row or the
+    /// cell is missing (blank in the source).
+    pub fn published(&self, collection_year: i32, la: Option<u16>, column: &str) -> Option<f64> {
+        let area = la.map_or(Area::England, Area::La);
+        let row = self.timeseries.row(collection_year, &area)?;
+        self.timeseries.value(row, column).ok().flatten()
+    }
+
+    /// The name of the area a published row belongs to (e.g. "England", "Bristol, City of").
+    pub fn published_area_name(&self, collection_year: i32, la: Option<u16>) -> Option<String> {
+        let area = la.map_or(Area::England, Area::La);
+        self.timeseries
+            .row(collection_year, &area)
+            .map(|r| r.area_name.clone())
+    }
+
     pub fn local_authorities(&self) -> Vec<LocalAuthority> {
         self.las.clone()
     }

@@ -144,7 +144,8 @@ fn navigation_for(actor: Option<&Actor>, path: &str) -> Vec<ServiceNavigationIte
         .map(|(text, href)| ServiceNavigationItem {
             text: Some(text.into()),
             href: Some(href.into()),
-            active: path.starts_with(href),
+            // Home is only its own page; other sections include their sub-pages.
+            active: path == href || (href != "/dashboard" && path.starts_with(&format!("{href}/"))),
             ..Default::default()
         })
         .collect()

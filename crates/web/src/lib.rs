@@ -5,6 +5,7 @@
 
 mod api;
 pub mod assets;
+mod chart;
 mod html;
 mod layout;
 pub mod mail;
@@ -48,6 +49,7 @@ pub fn router(state: AppState) -> Router {
             post(pages::sign_in::sign_out_everywhere),
         )
         .route("/dashboard", get(pages::home::dashboard))
+        .route("/dashboard/ehc", get(pages::dashboard::ehc))
         .route("/children", get(pages::children::search))
         .route("/children/{id}", get(pages::children::record))
         .route("/settings", get(pages::settings::list))

@@ -54,6 +54,19 @@ pub struct PlacementRow {
     pub resourced_provision: bool,
 }
 
+/// A request with the start date of the plan it led to, for timeliness measures.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct RequestTimeline {
+    pub request_id: i64,
+    pub received_on: NaiveDate,
+    pub outcome: String,
+    pub outcome_on: Option<NaiveDate>,
+    pub assessment_outcome: Option<String>,
+    pub assessment_outcome_on: Option<NaiveDate>,
+    pub week20_exception: bool,
+    pub plan_start_on: Option<NaiveDate>,
+}
+
 /// A count for one value of a grouping key.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct KeyCount {
@@ -215,6 +228,44 @@ impl Tx {
                 .and_where(Expr::col(Pl::LaId).eq(la_id))
                 .and_where(Expr::col(Pl::ChildId).eq(child_id))
                 .order_by(Pl::EntryOn, Order::Asc),
+        )
+        .await
+    }
+
+    /// Every request of a council with the start of the plan it led to (if any).
+    pub async fn request_timelines(&mut self, la_id: i64) -> Result<Vec<RequestTimeline>> {
+        let mut q = Query::select();
+        q.columns([
+            (R::Table, R::RequestId),
+            (R::Table, R::ReceivedOn),
+            (R::Table, R::Outcome),
+            (R::Table, R::OutcomeOn),
+            (R::Table, R::AssessmentOutcome),
+            (R::Table, R::AssessmentOutcomeOn),
+            (R::Table, R::Week20Exception),
+        ])
+        .expr_as(Expr::col((P::Table, P::StartOn)), "plan_start_on")
+        .from(R::Table)
+        .left_join(
+            P::Table,
+            Cond::all()
+                .add(Expr::col((P::Table, P::LaId)).equals((R::Table, R::LaId)))
+                .add(Expr::col((P::Table, P::RequestId)).equals((R::Table, R::RequestId))),
+        )
+        .and_where(Expr::col((R::Table, R::LaId)).eq(la_id))
+        .order_by((R::Table, R::RequestId), Order::Asc);
+        self.fetch_all(&q).await
+    }
+
+    /// Plans that have ceased, with their date and SEN2 reason.
+    pub async fn ceased_plans(&mut self, la_id: i64) -> Result<Vec<PlanRow>> {
+        self.fetch_all(
+            Query::select()
+                .columns(PLAN_COLUMNS)
+                .from(P::Table)
+                .and_where(Expr::col(P::LaId).eq(la_id))
+                .and_where(Expr::col(P::CeaseOn).is_not_null())
+                .order_by(P::CeaseOn, Order::Asc),
         )
         .await
     }

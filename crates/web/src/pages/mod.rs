@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod children;
+pub mod dashboard;
 pub mod errors;
 pub mod home;
 pub mod settings;
