@@ -199,7 +199,9 @@ pub async fn view_child(
     let mut tx = store.begin().await?;
     // The policy needs to know where the child is placed (for SENCOs); nothing leaves this
     // function before the answer.
-    let setting_id = tx.current_setting_of(la_id, child_id).await?;
+    let placements = tx.placements_for_child(la_id, child_id).await?;
+    let current = current_placement(&placements);
+    let setting_id = current.and_then(|p| p.setting_id);
     if let Err(denied) = policy::authorise(
         actor,
         Action::ReadChild {
@@ -234,11 +236,6 @@ pub async fn view_child(
         .map(|n| n.sen_type.parse::<SenType>())
         .collect::<Result<Vec<_>, _>>()?;
     let plans = tx.plans_for_child(la_id, child_id).await?;
-    let placements = tx.placements_for_child(la_id, child_id).await?;
-    let current = placements
-        .iter()
-        .filter(|p| p.leaving_on.is_none())
-        .max_by_key(|p| p.entry_on);
     let current_setting = match current {
         Some(p) => match p.setting_id {
             Some(setting_id) => tx.setting(la_id, setting_id).await?.map(|s| s.name),
@@ -294,6 +291,14 @@ pub async fn view_child(
         current_setting,
         people,
     })
+}
+
+/// The placement a child is in now: the newest one without a leaving date.
+fn current_placement(placements: &[PlacementRow]) -> Option<&PlacementRow> {
+    placements
+        .iter()
+        .filter(|p| p.leaving_on.is_none())
+        .max_by_key(|p| p.entry_on)
 }
 
 fn required(field: &'static str, text: &str, problem: &str) -> Result<Option<String>, FieldError> {

@@ -21,10 +21,21 @@ pub async fn load_local_authorities(
 
 /// Every English council in the DfE figures the release ships with, plus Exampleshire.
 pub fn english_councils() -> Result<Vec<synth::LocalAuthority>> {
-    let tables = synth::DfeTables::embedded().map_err(|e| AppError::Conflict(e.to_string()))?;
+    let tables = dfe_tables()?;
     let mut councils = tables.local_authorities();
     councils.push(synth::LocalAuthority::exampleshire());
     Ok(councils)
+}
+
+/// The DfE tables the release ships with, parsed once per process (they are about half a
+/// megabyte of CSV; parsing them per request would cost more than the request).
+pub(crate) fn dfe_tables() -> Result<&'static synth::DfeTables> {
+    static TABLES: std::sync::OnceLock<Result<synth::DfeTables, String>> =
+        std::sync::OnceLock::new();
+    TABLES
+        .get_or_init(|| synth::DfeTables::embedded().map_err(|e| e.to_string()))
+        .as_ref()
+        .map_err(|e| AppError::Conflict(e.clone()))
 }
 
 pub(crate) fn council_row(la: &synth::LocalAuthority) -> LocalAuthorityRow {

@@ -8,7 +8,7 @@ use domain::{CeaseReason, RequestOutcome};
 use store::{RequestTimeline, Store};
 
 use crate::actor::Actor;
-use crate::error::{AppError, Result};
+use crate::error::Result;
 use crate::policy::{self, Action};
 
 /// A published DfE percentage with its numerator and denominator.
@@ -62,9 +62,9 @@ pub async fn ehc_dashboard(store: &Store, actor: &Actor, year: i32) -> Result<Eh
         .collect();
     let council = measures::measures(Period::Year(year), &requests, &[], &ceased);
     let months = measures::by_month(year, &requests, &[], &ceased);
-    let tables = synth::DfeTables::embedded().map_err(|e| AppError::Conflict(e.to_string()))?;
-    let own = published_year(&tables, year, Some(actor.la.get()));
-    let england = published_year(&tables, year, None);
+    let tables = crate::councils::dfe_tables()?;
+    let own = published_year(tables, year, Some(actor.la.get()));
+    let england = published_year(tables, year, None);
     Ok(EhcDashboard {
         year,
         council,

@@ -2,7 +2,6 @@
 //! names, service navigation by role, phase banner, main content, footer.
 
 use app::{Actor, ActorKind};
-use domain::Role;
 use govuk::{
     Component, Content, Footer, FooterLink, FooterMeta, GenericHeader, PhaseBanner, PhaseBannerTag,
     ServiceNavigation, ServiceNavigationItem, SkipLink,
@@ -128,11 +127,8 @@ fn navigation_for(actor: Option<&Actor>, path: &str) -> Vec<ServiceNavigationIte
     };
     let mut items = vec![("Home", "/dashboard")];
     match &actor.kind {
-        ActorKind::Staff { roles, .. } => {
-            if roles
-                .iter()
-                .any(|r| matches!(r, Role::SendCaseworker | Role::SendManager))
-            {
+        ActorKind::Staff { .. } => {
+            if app::policy::permits(actor, app::policy::Action::SearchChildren) {
                 items.push(("Children and young people", "/children"));
             }
         }

@@ -330,16 +330,6 @@ impl Tx {
         self.fetch_all(&q).await
     }
 
-    /// The setting of a child's current placement (the newest without a leaving date).
-    pub async fn current_setting_of(&mut self, la_id: i64, child_id: i64) -> Result<Option<i64>> {
-        let placements = self.placements_for_child(la_id, child_id).await?;
-        Ok(placements
-            .iter()
-            .filter(|p| p.leaving_on.is_none())
-            .max_by_key(|p| p.entry_on)
-            .and_then(|p| p.setting_id))
-    }
-
     /// The setting with the most children placed there now, for the demo's SENCO.
     pub async fn busiest_setting(&mut self, la_id: i64) -> Result<Option<i64>> {
         #[derive(sqlx::FromRow)]

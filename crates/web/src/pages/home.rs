@@ -97,10 +97,7 @@ pub async fn dashboard(
                 Err(e) => return errors::for_app_error(&state, &e),
             };
             let role_names: Vec<&str> = roles.iter().map(|r| r.label()).collect();
-            let search = if roles
-                .iter()
-                .any(|r| matches!(r, Role::SendCaseworker | Role::SendManager))
-            {
+            let search = if app::policy::permits(actor, app::policy::Action::SearchChildren) {
                 "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/children\">Find a child or young person</a></p>"
             } else {
                 ""

@@ -150,11 +150,7 @@ pub async fn staff_submit(
             staff_form(&state, &values, &[("email".into(), message)])
         }
         Err(app::AppError::Invalid(problems)) => {
-            let errors: Vec<(String, String)> = problems
-                .iter()
-                .map(|p| (p.field.to_string(), capitalise(&p.problem)))
-                .collect();
-            staff_form(&state, &values, &errors)
+            staff_form(&state, &values, &field_errors(&problems))
         }
         Err(other) => errors::for_app_error(&state, &other),
     }
@@ -304,11 +300,7 @@ pub async fn family_send_code(
             family_form(&state, &values, true, &[])
         }
         Err(app::AppError::Invalid(problems)) => {
-            let errors: Vec<(String, String)> = problems
-                .iter()
-                .map(|p| (p.field.to_string(), capitalise(&p.problem)))
-                .collect();
-            family_form(&state, &values, false, &errors)
+            family_form(&state, &values, false, &field_errors(&problems))
         }
         Err(app::AppError::Unauthenticated(message)) => {
             family_form(&state, &values, false, &[("email".into(), message)])
@@ -405,6 +397,14 @@ pub async fn sign_out_everywhere(
         .headers_mut()
         .append(header::SET_COOKIE, session::clear_cookie(SESSION_COOKIE));
     response
+}
+
+/// A use case's input problems as (field, message) pairs for the error summary.
+fn field_errors(problems: &[domain::FieldError]) -> Vec<(String, String)> {
+    problems
+        .iter()
+        .map(|p| (p.field.to_string(), capitalise(&p.problem)))
+        .collect()
 }
 
 fn capitalise(text: &str) -> String {
