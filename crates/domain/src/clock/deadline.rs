@@ -1,6 +1,6 @@
 //! A deadline and its state, and the counting rules that produce them.
 
-use chrono::{Days, Months, NaiveDate};
+use chrono::{Datelike, Days, Months, NaiveDate};
 
 use super::events::AdviceService;
 
@@ -183,6 +183,17 @@ pub(super) fn plus_weeks(date: NaiveDate, weeks: u64) -> NaiveDate {
 /// 29 February plus 12 months is 28 February. Clamping never takes a limit past the month it should fall in, so
 /// it can only bring a deadline earlier, never later.
 pub(super) fn plus_months(date: NaiveDate, months: u32) -> NaiveDate {
+    // Whole years, as every annual review is: the same day of the same month, found more cheaply
+    // than by counting months. Only 29 February has no such day in a common year; it, like any
+    // date chrono cannot hold, takes the general path below and is clamped there.
+    if months.is_multiple_of(12)
+        && let Some(year) = i32::try_from(months / 12)
+            .ok()
+            .and_then(|years| date.year().checked_add(years))
+        && let Some(same_day) = date.with_year(year)
+    {
+        return same_day;
+    }
     date.checked_add_months(Months::new(months))
         .unwrap_or(NaiveDate::MAX)
 }
@@ -192,4 +203,43 @@ pub(super) fn plus_months(date: NaiveDate, months: u32) -> NaiveDate {
 pub(super) fn minus_months(date: NaiveDate, months: u32) -> NaiveDate {
     date.checked_sub_months(Months::new(months))
         .unwrap_or(NaiveDate::MIN)
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::{Days, Months, NaiveDate};
+
+    use super::plus_months;
+
+    #[test]
+    fn plus_months_agrees_with_chrono_on_every_day() {
+        // Every day from 2019 to 2029, leap days included, and chrono's last dates.
+        let first = NaiveDate::from_ymd_opt(2019, 1, 1).unwrap_or_default();
+        let days = (0..4018)
+            .filter_map(|n| first.checked_add_days(Days::new(n)))
+            .chain([NaiveDate::MAX, NaiveDate::MIN]);
+        for date in days {
+            for months in [
+                1,
+                5,
+                6,
+                11,
+                12,
+                24,
+                36,
+                120,
+                u32::MAX - 3,
+                u32::MAX / 12 * 12,
+            ] {
+                let chrono = date
+                    .checked_add_months(Months::new(months))
+                    .unwrap_or(NaiveDate::MAX);
+                assert_eq!(
+                    plus_months(date, months),
+                    chrono,
+                    "{date} + {months} months"
+                );
+            }
+        }
+    }
 }

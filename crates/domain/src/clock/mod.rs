@@ -30,13 +30,18 @@
 //! 20-week limit at all, met or not, is what SEN2 reports in `Week20`: see [`exceptions_apply`].
 
 mod assessment;
+#[macro_use]
+mod codes;
 pub mod deadline;
 mod events;
 mod plan;
+mod stage;
 mod validate;
 
 #[cfg(test)]
 mod cases;
+#[cfg(test)]
+mod cases_exceptions;
 #[cfg(test)]
 mod checks;
 #[cfg(test)]
@@ -49,6 +54,8 @@ pub use events::{
     AdviceRequest, AdviceService, AssessDecision, CaseEvents, Exception, ExceptionReason,
     IssueDecision, PhaseTransfer, Reassessment, Review, ReviewDecision, TransferKind,
 };
+
+pub use stage::{Stage, stage};
 
 use assessment::TWENTY_WEEKS;
 use deadline::plus_weeks;
@@ -70,18 +77,63 @@ const FINAL_EXCEPTION_RULE: &str = "SEND Regulations 2014 reg. 13(3): the 20-wee
 /// may not mean much.
 #[must_use]
 pub fn deadlines(events: &CaseEvents, today: NaiveDate) -> Vec<Deadline> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(most_deadlines(events));
     assessment::assessment_deadlines(events, today, &mut out);
     plan::plan_deadlines(events, today, &mut out);
-    for deadline in &mut out {
-        if let Some(rule) = exception_rule(deadline.kind)
-            && deadline.state != DeadlineState::MetOnTime
-            && any_exception_overlaps(events, deadline.trigger, deadline.due)
-        {
-            deadline.state = DeadlineState::NotApplicable;
-            deadline.rule = rule;
+    if !events.exceptions.is_empty() {
+        for deadline in &mut out {
+            if let Some(rule) = exception_rule(deadline.kind)
+                && deadline.state != DeadlineState::MetOnTime
+                && any_exception_overlaps(events, deadline.trigger, deadline.due)
+            {
+                deadline.state = DeadlineState::NotApplicable;
+                deadline.rule = rule;
+            }
         }
     }
+    out.sort_by_key(|d| d.due);
+    out
+}
+
+/// The most deadlines `events` can set, so that [`deadlines`] allocates once, neither growing its
+/// vector nor asking for much more than it fills: at most four of the assessment (the decision,
+/// the 16-week notice, the draft comment window, the final plan) and one per advice request; an
+/// annual review for each review held and the one to come, and as many under-five prompts where
+/// they are asked for; a decision after each review, with a comment window and an amended plan
+/// where amendments were proposed; a phase transfer; one per re-assessment.
+fn most_deadlines(events: &CaseEvents) -> usize {
+    let reviews = events.reviews.len();
+    let amended = events
+        .reviews
+        .iter()
+        .filter(|r| r.amendments_proposed_on.is_some())
+        .count();
+    let cycles = if events.plan_start().is_some() {
+        reviews + 1
+    } else {
+        0
+    };
+    let prompts = if events.under_five_review_interval.is_some() {
+        cycles
+    } else {
+        0
+    };
+    4 + events.advice.len()
+        + cycles
+        + prompts
+        + reviews
+        + 2 * amended
+        + usize::from(events.phase_transfer.is_some())
+        + events.reassessments.len()
+}
+
+/// The deadlines of a plan in force only (reviews, amendments, phase transfers), for a plan whose
+/// request is not on record: made before these records began, or transferred in from another
+/// council (reg 15). `events.request_received` and the assessment events are ignored.
+#[must_use]
+pub fn plan_deadlines(events: &CaseEvents, today: NaiveDate) -> Vec<Deadline> {
+    let mut out = Vec::new();
+    plan::plan_deadlines(events, today, &mut out);
     out.sort_by_key(|d| d.due);
     out
 }

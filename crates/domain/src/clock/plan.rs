@@ -82,9 +82,17 @@ pub(super) fn plan_deadlines(events: &CaseEvents, today: NaiveDate, out: &mut Ve
             ));
         }
     }
-    let mut reassessments = events.reassessments.clone();
-    reassessments.sort_by_key(|r| r.decided_on);
-    for (number, reassessment) in (1u32..).zip(&reassessments) {
+    // Numbered in the order decided. Entered in that order they need no sorted copy.
+    let sorted;
+    let reassessments = if events.reassessments.is_sorted_by_key(|r| r.decided_on) {
+        events.reassessments.as_slice()
+    } else {
+        let mut copy = events.reassessments.clone();
+        copy.sort_by_key(|r| r.decided_on);
+        sorted = copy;
+        sorted.as_slice()
+    };
+    for (number, reassessment) in (1u32..).zip(reassessments) {
         out.push(Deadline::limit(
             DeadlineKind::Reassessment(number),
             reassessment.decided_on,
@@ -99,7 +107,17 @@ pub(super) fn plan_deadlines(events: &CaseEvents, today: NaiveDate, out: &mut Ve
 /// The annual reviews (each counted from the plan or the previous review meeting), any earlier
 /// under-five prompts, and for each review held its decision and amendment.
 fn review_cycle(events: &CaseEvents, made: NaiveDate, today: NaiveDate, out: &mut Vec<Deadline>) {
-    let reviews = events.reviews_in_order();
+    // The reviews in the order held, as `CaseEvents::reviews_in_order` gives them (a stable sort),
+    // without allocating when they were entered in that order, as they almost always are.
+    let sorted;
+    let reviews = if events.reviews.is_sorted_by_key(|r| r.meeting_on) {
+        events.reviews.as_slice()
+    } else {
+        let mut copy = events.reviews.clone();
+        copy.sort_by_key(|r| r.meeting_on);
+        sorted = copy;
+        sorted.as_slice()
+    };
     let mut trigger = made;
     for number in 1u32.. {
         let held = reviews.get(number as usize - 1).map(|r| r.meeting_on);
