@@ -63,6 +63,14 @@ impl Actor {
         self
     }
 
+    /// The member of staff acting, if it is one.
+    pub fn staff_id(&self) -> Option<i64> {
+        match self.kind {
+            ActorKind::Staff { staff_id, .. } => Some(staff_id),
+            _ => None,
+        }
+    }
+
     pub fn has_role(&self, role: Role) -> bool {
         match &self.kind {
             ActorKind::Staff { roles, .. } => roles.contains(&role),

@@ -6,10 +6,12 @@
 pub mod actor;
 mod audit;
 pub mod auth;
+pub mod casework;
 pub mod children;
 pub mod councils;
 pub mod dashboard;
 pub mod demo;
+mod demo_casework;
 pub mod error;
 pub mod families;
 pub mod password;

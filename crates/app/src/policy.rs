@@ -40,6 +40,22 @@ pub enum Action {
     ManageFamilyAccounts,
     /// Create and revoke one's own API tokens for scripts.
     ManageOwnApiTokens,
+    /// Record what happens on an EHC case: requests, decisions, advice, plans, reviews.
+    WorkOnCase,
+    /// See one's own work tray of cases by next deadline.
+    ReadWorkTray,
+    /// See every officer's caseload and the council's overdue advice.
+    ReadCaseload,
+    /// Set up panel meetings, their members and the cases listed.
+    RunPanels,
+    /// See panel meetings and their decisions.
+    ReadPanels,
+    /// Record a panel's decision on a case.
+    DecideAtPanel,
+    /// Change how the council runs its casework (the under-fives review prompt).
+    SetCaseworkOptions,
+    /// Import or export the council's EHC casework as a file.
+    TransferCaseworkData,
 }
 
 impl Action {
@@ -56,6 +72,14 @@ impl Action {
             Action::ReadSettings => "see settings",
             Action::ReadAuditLog => "see the audit log",
             Action::ManageOwnApiTokens => "create API tokens",
+            Action::WorkOnCase => "work on EHC cases",
+            Action::ReadWorkTray => "see a work tray",
+            Action::ReadCaseload => "see caseloads",
+            Action::RunPanels => "run panels",
+            Action::ReadPanels => "see panels",
+            Action::DecideAtPanel => "record panel decisions",
+            Action::SetCaseworkOptions => "change casework settings",
+            Action::TransferCaseworkData => "import or export casework",
         }
     }
 }
@@ -93,6 +117,15 @@ pub fn permits(actor: &Actor, action: Action) -> bool {
         }
         Action::SearchChildren => any(&[Role::SendCaseworker, Role::SendManager]),
         Action::ReadAuditLog => any(&[Role::SendManager, Role::LaAdmin]),
+        Action::WorkOnCase | Action::ReadWorkTray => {
+            any(&[Role::SendCaseworker, Role::SendManager])
+        }
+        Action::ReadCaseload | Action::RunPanels | Action::TransferCaseworkData => {
+            any(&[Role::SendManager])
+        }
+        Action::ReadPanels => any(&[Role::SendCaseworker, Role::SendManager, Role::PanelMember]),
+        Action::DecideAtPanel => any(&[Role::SendManager, Role::PanelMember]),
+        Action::SetCaseworkOptions => any(&[Role::SendManager, Role::LaAdmin]),
     }
 }
 

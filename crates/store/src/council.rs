@@ -54,7 +54,7 @@ impl Tx {
     /// each check then reads the whole council. SQLite checks foreign keys through the parent's
     /// key directly and has no such plan, so this does nothing there.
     pub async fn refresh_statistics(&mut self) -> Result<()> {
-        self.execute_raw(None, Some("ANALYZE local_authorities, settings, children"))
+        self.execute_raw(None, Some("ANALYZE local_authorities, settings, children, staff, assessment_requests, ehc_plans"))
             .await
     }
 

@@ -25,8 +25,14 @@ pub use error::{Result, StoreError};
 pub use location::{Engine, Location};
 pub use records::audit::{AuditRow, NewAuditEvent};
 pub use records::authorities::LocalAuthorityRow;
+pub use records::case_events::{
+    AdviceRow, CaseRow, ExceptionRow, MarkerRow, PanelItemRow, PanelMeetingRow, PhaseTransferRow,
+    PlanSectionRow, PlanVersionRow, ReviewRow,
+};
 pub use records::casework::{KeyCount, PlacementRow, PlanRow, RequestRow, RequestTimeline};
 pub use records::children::{ChildNeedRow, ChildRow};
+pub use records::ehc_queries::{AdviceOutstandingRow, CaseloadRow, TrayFilter, TrayRow};
+pub use records::record::Record;
 pub use records::settings::{SenProvisionRow, SettingRow};
 pub use records::sign_in::{
     ApiTokenRow, FamilyLinkRow, FamilyMemberRow, SessionRow, SignInCodeRow,

@@ -30,6 +30,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "staff settings",
         changes: schema::staff_settings,
     },
+    Migration {
+        version: 4,
+        name: "casework",
+        changes: schema::casework,
+    },
 ];
 
 /// The schema version this program knows.

@@ -373,6 +373,9 @@ async fn caseload_counts_follow_plans_in_force(store: &Store) {
         start_on: date(start),
         cease_on: cease.map(date),
         cease_reason: cease.map(|_| "2".into()),
+        cease_notice_on: None,
+        transferred_in_from: None,
+        transferred_out_to: None,
     };
     tx.insert_plans(&[
         plan(1, 1, "2022-03-01", None),
@@ -457,6 +460,9 @@ async fn requests_round_trip(store: &Store) {
         assessment_outcome: Some("Y".into()),
         assessment_outcome_on: Some(date("2024-05-20")),
         week20_exception: true,
+        decision_reasons: Some("Evidence of needs the school cannot meet".into()),
+        draft_issued_on: Some(date("2024-05-20")),
+        comments_received_on: None,
     };
     tx.insert_requests(std::slice::from_ref(&r)).await.unwrap();
     assert_eq!(tx.requests_for_child(801, 1).await.unwrap(), [r]);

@@ -6,6 +6,7 @@ use sea_query::{Cond, Expr, ExprTrait, Func, NullOrdering, Order, Query, SelectS
 
 use crate::engine::Tx;
 use crate::error::Result;
+use crate::records::record::Record;
 use crate::schema::{AssessmentRequests as R, ChildNeeds as N, EhcPlans as P, Placements as Pl};
 
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
@@ -24,6 +25,12 @@ pub struct RequestRow {
     pub assessment_outcome_on: Option<NaiveDate>,
     /// SEN2 Week20: a permitted exception to the 20-week limit applied.
     pub week20_exception: bool,
+    /// Why the council decided to assess or not, as sent to the family.
+    pub decision_reasons: Option<String>,
+    /// The day the draft plan was served on the parent or young person.
+    pub draft_issued_on: Option<NaiveDate>,
+    /// The day their comments on the draft were received.
+    pub comments_received_on: Option<NaiveDate>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
@@ -36,6 +43,12 @@ pub struct PlanRow {
     pub cease_on: Option<NaiveDate>,
     /// SEN2 CeaseReason 1..9.
     pub cease_reason: Option<String>,
+    /// The day the parent or young person was told the plan will cease (reg 31).
+    pub cease_notice_on: Option<NaiveDate>,
+    /// The council (three-digit LA code) the plan was transferred from (reg 15).
+    pub transferred_in_from: Option<String>,
+    /// The council the plan was transferred to when the child moved away.
+    pub transferred_out_to: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
@@ -79,7 +92,7 @@ struct Count {
     n: i64,
 }
 
-const REQUEST_COLUMNS: [R; 10] = [
+const REQUEST_COLUMNS: [R; 13] = [
     R::LaId,
     R::RequestId,
     R::ChildId,
@@ -90,8 +103,11 @@ const REQUEST_COLUMNS: [R; 10] = [
     R::AssessmentOutcome,
     R::AssessmentOutcomeOn,
     R::Week20Exception,
+    R::DecisionReasons,
+    R::DraftIssuedOn,
+    R::CommentsReceivedOn,
 ];
-const PLAN_COLUMNS: [P; 7] = [
+const PLAN_COLUMNS: [P; 10] = [
     P::LaId,
     P::PlanId,
     P::ChildId,
@@ -99,6 +115,9 @@ const PLAN_COLUMNS: [P; 7] = [
     P::StartOn,
     P::CeaseOn,
     P::CeaseReason,
+    P::CeaseNoticeOn,
+    P::TransferredInFrom,
+    P::TransferredOutTo,
 ];
 const PLACEMENT_COLUMNS: [Pl; 10] = [
     Pl::LaId,
@@ -113,6 +132,78 @@ const PLACEMENT_COLUMNS: [Pl; 10] = [
     Pl::ResourcedProvision,
 ];
 
+impl Record for RequestRow {
+    type Col = R;
+    const TABLE: R = R::Table;
+    const COLUMNS: &'static [R] = &REQUEST_COLUMNS;
+    const KEY: usize = 2;
+    const CHILD: R = R::ChildId;
+    const ORDER: R = R::ReceivedOn;
+    fn values(&self) -> Vec<Expr> {
+        vec![
+            self.la_id.into(),
+            self.request_id.into(),
+            self.child_id.into(),
+            self.received_on.into(),
+            self.source.clone().into(),
+            self.outcome.clone().into(),
+            self.outcome_on.into(),
+            self.assessment_outcome.clone().into(),
+            self.assessment_outcome_on.into(),
+            self.week20_exception.into(),
+            self.decision_reasons.clone().into(),
+            self.draft_issued_on.into(),
+            self.comments_received_on.into(),
+        ]
+    }
+}
+
+impl Record for PlanRow {
+    type Col = P;
+    const TABLE: P = P::Table;
+    const COLUMNS: &'static [P] = &PLAN_COLUMNS;
+    const KEY: usize = 2;
+    const CHILD: P = P::ChildId;
+    const ORDER: P = P::StartOn;
+    fn values(&self) -> Vec<Expr> {
+        vec![
+            self.la_id.into(),
+            self.plan_id.into(),
+            self.child_id.into(),
+            self.request_id.into(),
+            self.start_on.into(),
+            self.cease_on.into(),
+            self.cease_reason.clone().into(),
+            self.cease_notice_on.into(),
+            self.transferred_in_from.clone().into(),
+            self.transferred_out_to.clone().into(),
+        ]
+    }
+}
+
+impl Record for PlacementRow {
+    type Col = Pl;
+    const TABLE: Pl = Pl::Table;
+    const COLUMNS: &'static [Pl] = &PLACEMENT_COLUMNS;
+    const KEY: usize = 2;
+    const CHILD: Pl = Pl::ChildId;
+    const ORDER: Pl = Pl::EntryOn;
+    fn values(&self) -> Vec<Expr> {
+        vec![
+            self.la_id.into(),
+            self.placement_id.into(),
+            self.child_id.into(),
+            self.setting_id.into(),
+            self.sen_setting.clone().into(),
+            self.category.clone().into(),
+            self.entry_on.into(),
+            self.leaving_on.into(),
+            self.sen_unit.into(),
+            self.resourced_provision.into(),
+        ]
+    }
+}
+
 /// Plans in force on `on`: started on or before it and not ceased by then.
 fn plan_in_force(on: NaiveDate) -> Cond {
     Cond::all()
@@ -126,44 +217,11 @@ fn plan_in_force(on: NaiveDate) -> Cond {
 
 impl Tx {
     pub async fn insert_requests(&mut self, rows: &[RequestRow]) -> Result<u64> {
-        self.insert_rows(
-            R::Table,
-            &REQUEST_COLUMNS,
-            rows.iter().map(|r| {
-                vec![
-                    r.la_id.into(),
-                    r.request_id.into(),
-                    r.child_id.into(),
-                    r.received_on.into(),
-                    r.source.clone().into(),
-                    r.outcome.clone().into(),
-                    r.outcome_on.into(),
-                    r.assessment_outcome.clone().into(),
-                    r.assessment_outcome_on.into(),
-                    r.week20_exception.into(),
-                ]
-            }),
-        )
-        .await
+        self.insert_records(rows).await
     }
 
     pub async fn insert_plans(&mut self, rows: &[PlanRow]) -> Result<u64> {
-        self.insert_rows(
-            P::Table,
-            &PLAN_COLUMNS,
-            rows.iter().map(|r| {
-                vec![
-                    r.la_id.into(),
-                    r.plan_id.into(),
-                    r.child_id.into(),
-                    r.request_id.into(),
-                    r.start_on.into(),
-                    r.cease_on.into(),
-                    r.cease_reason.clone().into(),
-                ]
-            }),
-        )
-        .await
+        self.insert_records(rows).await
     }
 
     pub async fn insert_placements(&mut self, rows: &[PlacementRow]) -> Result<u64> {

@@ -2,8 +2,12 @@
 
 pub mod audit;
 pub mod authorities;
+pub mod case_events;
 pub mod casework;
 pub mod children;
+pub mod dashboard_queries;
+pub mod ehc_queries;
+pub mod record;
 pub mod settings;
 pub mod sign_in;
 pub mod staff;

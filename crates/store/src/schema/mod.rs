@@ -8,11 +8,13 @@
 //!
 //! `schema_migrations` is the one table without `la_id`: it describes the database, not a council.
 
+mod casework;
 mod columns;
 mod core_records;
 mod sign_in;
 mod staff_settings;
 
+pub use casework::*;
 pub use core_records::core_records;
 pub use sign_in::sign_in;
 pub use staff_settings::staff_settings;
@@ -136,6 +138,9 @@ pub enum AssessmentRequests {
     AssessmentOutcome,
     AssessmentOutcomeOn,
     Week20Exception,
+    DecisionReasons,
+    DraftIssuedOn,
+    CommentsReceivedOn,
 }
 
 #[derive(Iden, Clone, Copy)]
@@ -148,6 +153,9 @@ pub enum EhcPlans {
     StartOn,
     CeaseOn,
     CeaseReason,
+    CeaseNoticeOn,
+    TransferredInFrom,
+    TransferredOutTo,
 }
 
 #[derive(Iden, Clone, Copy)]
@@ -283,8 +291,20 @@ pub fn migrations_table() -> TableCreateStatement {
 }
 
 /// Tables holding a council's data, children before parents: the order to empty them in.
-pub const COUNCIL_TABLES_LEAF_FIRST: [&str; 18] = [
+pub const COUNCIL_TABLES_LEAF_FIRST: [&str; 30] = [
     "audit_events",
+    "casework_options",
+    "panel_items",
+    "panel_members",
+    "panel_meetings",
+    "case_markers",
+    "phase_transfers",
+    "annual_reviews",
+    "plan_sections",
+    "plan_versions",
+    "case_exceptions",
+    "advice_requests",
+    "ehc_cases",
     "sessions",
     "sign_in_attempts",
     "sign_in_codes",

@@ -1,0 +1,581 @@
+//! A plan in force: annual reviews and amendments (regs 18 to 22), phase transfers (reg 18),
+//! ceasing (regs 29 to 31), transfers between councils (reg 15), mediation and tribunal.
+
+use chrono::NaiveDate;
+use domain::clock::ReviewDecision;
+use domain::{CeaseReason, FieldError, LaCode};
+use store::{MarkerRow, PhaseTransferRow, PlanRow, ReviewRow};
+
+use super::plans::{NewVersion, PlanText, add_version};
+use super::{CaseFile, begin_case_write, finish_case_write, not_before, not_in_future, parse_date};
+use crate::Store;
+use crate::actor::Actor;
+use crate::error::{AppError, Result};
+
+/// The plan in force: the newest plan, not ceased.
+fn plan_in_force(file: &CaseFile) -> Result<PlanRow> {
+    match file.current_plan() {
+        Some(p) if p.cease_on.is_none() => Ok(p.clone()),
+        _ => Err(AppError::Conflict("this child has no plan in force".into())),
+    }
+}
+
+/// Records a review meeting (Children and Families Act 2014 s.44; reg 20).
+pub async fn record_review_meeting(
+    store: &Store,
+    actor: &Actor,
+    child_id: i64,
+    meeting_on: &str,
+    today: NaiveDate,
+) -> Result<i64> {
+    let (mut tx, file) = begin_case_write(store, actor, child_id).await?;
+    let plan = plan_in_force(&file)?;
+    if file
+        .reviews
+        .iter()
+        .any(|r| r.plan_id == plan.plan_id && r.decision.is_none())
+    {
+        return Err(AppError::Conflict(
+            "record the decision after the last review meeting first".into(),
+        ));
+    }
+    let on = parse_date("meeting_on", meeting_on)
+        .and_then(|d| not_in_future("meeting_on", d, today))
+        .and_then(|d| not_before("meeting_on", d, plan.start_on, "the plan was made"))?;
+    let la_id = actor.la_id();
+    let review_id = tx.allocate_ids(la_id, "reviews", 1).await?;
+    tx.insert_records(&[ReviewRow {
+        la_id,
+        review_id,
+        plan_id: plan.plan_id,
+        child_id,
+        meeting_on: on,
+        decision: None,
+        decision_on: None,
+        amendments_proposed_on: None,
+        amended_plan_issued_on: None,
+    }])
+    .await?;
+    finish_case_write(
+        tx,
+        actor,
+        child_id,
+        "review.meeting",
+        ("review", review_id),
+        Some(format!("meeting held {on}")),
+    )
+    .await?;
+    Ok(review_id)
+}
+
+/// The decision after a review as typed.
+#[derive(Debug, Clone, Default)]
+pub struct ReviewOutcome {
+    /// maintain, amend or cease.
+    pub decision: String,
+    /// YYYY-MM-DD: the day the decision was notified (reg 20(10): within 4 weeks).
+    pub decided_on: String,
+    /// For `amend`: the proposed amendments, sent with the decision (reg 22).
+    pub amendments: PlanText,
+}
+
+/// Records the decision after the latest review meeting. To amend, the proposed amendments are
+/// sent with it and kept as a version of the plan.
+pub async fn decide_review(
+    store: &Store,
+    actor: &Actor,
+    child_id: i64,
+    outcome: ReviewOutcome,
+    today: NaiveDate,
+) -> Result<()> {
+    let (mut tx, file) = begin_case_write(store, actor, child_id).await?;
+    let plan = plan_in_force(&file)?;
+    let Some(mut review) = file
+        .reviews
+        .iter()
+        .filter(|r| r.plan_id == plan.plan_id && r.decision.is_none())
+        .max_by_key(|r| r.meeting_on)
+        .cloned()
+    else {
+        return Err(AppError::Conflict(
+            "there is no review meeting waiting for a decision".into(),
+        ));
+    };
+    let mut problems = Vec::new();
+    let decision = outcome
+        .decision
+        .parse::<ReviewDecision>()
+        .map_err(|_| problems.push(FieldError::new("decision", "select the decision")))
+        .ok();
+    let decided = parse_date("decided_on", &outcome.decided_on)
+        .and_then(|d| not_in_future("decided_on", d, today))
+        .and_then(|d| not_before("decided_on", d, review.meeting_on, "the review meeting"))
+        .map_err(|e| problems.push(e))
+        .ok();
+    if decision == Some(ReviewDecision::Amend) && outcome.amendments.sections.is_empty() {
+        problems.push(FieldError::new(
+            "sections",
+            "enter the proposed amendments to at least one section",
+        ));
+    }
+    let (Some(decision), Some(on), true) = (decision, decided, problems.is_empty()) else {
+        return Err(AppError::Invalid(problems));
+    };
+    review.decision = Some(decision.code().into());
+    review.decision_on = Some(on);
+    if decision == ReviewDecision::Amend {
+        review.amendments_proposed_on = Some(on);
+        add_version(
+            &mut tx,
+            actor,
+            child_id,
+            NewVersion {
+                request_id: plan.request_id,
+                plan_id: Some(plan.plan_id),
+                status: "proposed_amendment",
+                issued_on: on,
+                named_setting_id: None,
+                sections: &outcome.amendments.sections,
+                summary: summary_or(&outcome.amendments.summary, "Proposed amendments"),
+            },
+        )
+        .await?;
+    }
+    tx.update_record(&review).await?;
+    finish_case_write(
+        tx,
+        actor,
+        child_id,
+        "review.decide",
+        ("review", review.review_id),
+        Some(format!("{} notified {on}", decision.code())),
+    )
+    .await?;
+    Ok(())
+}
+
+/// Issues the amended plan after a review (reg 22: within 8 weeks of the proposals, and not
+/// before the 15 days to comment on them have passed).
+pub async fn issue_amended_plan(
+    store: &Store,
+    actor: &Actor,
+    child_id: i64,
+    text: PlanText,
+    named_setting_id: Option<i64>,
+    today: NaiveDate,
+) -> Result<i64> {
+    let (mut tx, file) = begin_case_write(store, actor, child_id).await?;
+    let plan = plan_in_force(&file)?;
+    let Some(mut review) = file
+        .reviews
+        .iter()
+        .filter(|r| {
+            r.plan_id == plan.plan_id
+                && r.amendments_proposed_on.is_some()
+                && r.amended_plan_issued_on.is_none()
+        })
+        .max_by_key(|r| r.meeting_on)
+        .cloned()
+    else {
+        return Err(AppError::Conflict(
+            "there are no proposed amendments waiting to be issued".into(),
+        ));
+    };
+    let proposed = review.amendments_proposed_on.unwrap_or(review.meeting_on);
+    let on = parse_date("issued_on", &text.issued_on)
+        .and_then(|d| not_in_future("issued_on", d, today))
+        .and_then(|d| not_before("issued_on", d, proposed, "the proposed amendments"))?;
+    let la_id = actor.la_id();
+    if let Some(id) = named_setting_id {
+        let setting = tx
+            .setting(la_id, id)
+            .await?
+            .ok_or_else(|| FieldError::new("named_setting_id", "select a setting from the list"))?;
+        super::plans::move_placement(&mut tx, la_id, child_id, &setting, on).await?;
+    }
+    review.amended_plan_issued_on = Some(on);
+    tx.update_record(&review).await?;
+    let version_id = add_version(
+        &mut tx,
+        actor,
+        child_id,
+        NewVersion {
+            request_id: plan.request_id,
+            plan_id: Some(plan.plan_id),
+            status: "amended",
+            issued_on: on,
+            named_setting_id,
+            sections: &text.sections,
+            summary: summary_or(&text.summary, "Amended plan after review"),
+        },
+    )
+    .await?;
+    finish_case_write(
+        tx,
+        actor,
+        child_id,
+        "plan.amend",
+        ("plan_version", version_id),
+        Some(format!("amended plan issued {on}")),
+    )
+    .await?;
+    Ok(version_id)
+}
+
+/// A coming phase transfer as typed.
+#[derive(Debug, Clone, Default)]
+pub struct NewPhaseTransfer {
+    /// into_school_phase, secondary_to_post16 or between_post16.
+    pub kind: String,
+    /// The calendar year of a September move.
+    pub year: String,
+    /// YYYY-MM-DD: the day of a move between post-16 institutions.
+    pub transfer_on: String,
+}
+
+/// Records a coming move between phases: the plan must be reviewed and amended by 15 February
+/// (into a school phase) or 31 March (secondary to post-16) of the year of transfer, or 5 months
+/// before a move between post-16 institutions (reg 18).
+pub async fn record_phase_transfer(
+    store: &Store,
+    actor: &Actor,
+    child_id: i64,
+    new: NewPhaseTransfer,
+) -> Result<i64> {
+    let (mut tx, file) = begin_case_write(store, actor, child_id).await?;
+    let plan = plan_in_force(&file)?;
+    let mut problems = Vec::new();
+    let (year, transfer_on) = match new.kind.as_str() {
+        "into_school_phase" | "secondary_to_post16" => match new.year.trim().parse::<i64>() {
+            Ok(y) if (2000..=2100).contains(&y) => (Some(y), None),
+            _ => {
+                problems.push(FieldError::new(
+                    "year",
+                    "enter the year of the move, like 2027",
+                ));
+                (None, None)
+            }
+        },
+        "between_post16" => match parse_date("transfer_on", &new.transfer_on) {
+            Ok(d) => (None, Some(d)),
+            Err(e) => {
+                problems.push(e);
+                (None, None)
+            }
+        },
+        _ => {
+            problems.push(FieldError::new("kind", "select the kind of move"));
+            (None, None)
+        }
+    };
+    if !problems.is_empty() {
+        return Err(AppError::Invalid(problems));
+    }
+    let la_id = actor.la_id();
+    let transfer_id = tx.allocate_ids(la_id, "phase_transfers", 1).await?;
+    tx.insert_records(&[PhaseTransferRow {
+        la_id,
+        transfer_id,
+        plan_id: plan.plan_id,
+        child_id,
+        kind: new.kind.clone(),
+        transfer_year: year,
+        transfer_on,
+        amended_on: None,
+        next_setting_id: None,
+    }])
+    .await?;
+    finish_case_write(
+        tx,
+        actor,
+        child_id,
+        "phase_transfer.record",
+        ("phase_transfer", transfer_id),
+        Some(new.kind),
+    )
+    .await?;
+    Ok(transfer_id)
+}
+
+/// Records that the plan was amended for the coming phase, naming the next setting.
+pub async fn complete_phase_transfer(
+    store: &Store,
+    actor: &Actor,
+    child_id: i64,
+    amended_on: &str,
+    next_setting_id: Option<i64>,
+    today: NaiveDate,
+) -> Result<()> {
+    let (mut tx, file) = begin_case_write(store, actor, child_id).await?;
+    let plan = plan_in_force(&file)?;
+    let Some(mut transfer) = file
+        .transfers
+        .iter()
+        .filter(|t| t.plan_id == plan.plan_id && t.amended_on.is_none())
+        .max_by_key(|t| t.transfer_id)
+        .cloned()
+    else {
+        return Err(AppError::Conflict(
+            "there is no phase transfer to complete".into(),
+        ));
+    };
+    let on =
+        parse_date("amended_on", amended_on).and_then(|d| not_in_future("amended_on", d, today))?;
+    transfer.amended_on = Some(on);
+    transfer.next_setting_id = next_setting_id;
+    tx.update_record(&transfer).await?;
+    finish_case_write(
+        tx,
+        actor,
+        child_id,
+        "phase_transfer.amend",
+        ("phase_transfer", transfer.transfer_id),
+        Some(format!("plan amended {on}")),
+    )
+    .await?;
+    Ok(())
+}
+
+/// Gives notice that the plan will cease (reg 31(1): the parent or young person is told, with
+/// their right of appeal, before it ceases).
+pub async fn give_cease_notice(
+    store: &Store,
+    actor: &Actor,
+    child_id: i64,
+    notified_on: &str,
+    today: NaiveDate,
+) -> Result<()> {
+    let (mut tx, file) = begin_case_write(store, actor, child_id).await?;
+    let mut plan = plan_in_force(&file)?;
+    let on = parse_date("notified_on", notified_on)
+        .and_then(|d| not_in_future("notified_on", d, today))
+        .and_then(|d| not_before("notified_on", d, plan.start_on, "the plan was made"))?;
+    plan.cease_notice_on = Some(on);
+    tx.update_record(&plan).await?;
+    finish_case_write(
+        tx,
+        actor,
+        child_id,
+        "plan.cease_notice",
+        ("plan", plan.plan_id),
+        None,
+    )
+    .await?;
+    Ok(())
+}
+
+/// Ceases the plan with its SEN2 reason. Transferring to another council (reason 5) needs
+/// the council's code, recorded with the plan (reg 15).
+pub async fn cease_plan(
+    store: &Store,
+    actor: &Actor,
+    child_id: i64,
+    ceased_on: &str,
+    reason: &str,
+    transferred_to: &str,
+    today: NaiveDate,
+) -> Result<()> {
+    let (mut tx, file) = begin_case_write(store, actor, child_id).await?;
+    let mut plan = plan_in_force(&file)?;
+    let mut problems = Vec::new();
+    let on = parse_date("ceased_on", ceased_on)
+        .and_then(|d| not_in_future("ceased_on", d, today))
+        .and_then(|d| not_before("ceased_on", d, plan.start_on, "the plan was made"))
+        .map_err(|e| problems.push(e))
+        .ok();
+    let reason = reason
+        .parse::<CeaseReason>()
+        .map_err(|_| {
+            problems.push(FieldError::new(
+                "cease_reason",
+                "select why the plan ceased",
+            ))
+        })
+        .ok();
+    let to = if reason == Some(CeaseReason::TransferredToAnotherLa) {
+        match transferred_to
+            .trim()
+            .parse::<u16>()
+            .ok()
+            .and_then(|c| LaCode::new(c).ok())
+        {
+            Some(code) => Some(code.to_string()),
+            None => {
+                problems.push(FieldError::new(
+                    "transferred_to",
+                    "enter the three-digit code of the council the child moved to",
+                ));
+                None
+            }
+        }
+    } else {
+        None
+    };
+    let (Some(on), Some(reason), true) = (on, reason, problems.is_empty()) else {
+        return Err(AppError::Invalid(problems));
+    };
+    plan.cease_on = Some(on);
+    plan.cease_reason = Some(reason.code().into());
+    plan.transferred_out_to = to;
+    tx.update_record(&plan).await?;
+    finish_case_write(
+        tx,
+        actor,
+        child_id,
+        "plan.cease",
+        ("plan", plan.plan_id),
+        Some(format!("ceased {on}, reason {}", reason.code())),
+    )
+    .await?;
+    Ok(())
+}
+
+/// Records a plan transferred in from another council when the child moved here (reg 15): it
+/// is treated as made by this council on the day of transfer, and reviewed from then.
+pub async fn transfer_in(
+    store: &Store,
+    actor: &Actor,
+    child_id: i64,
+    from_la: &str,
+    transferred_on: &str,
+    today: NaiveDate,
+) -> Result<i64> {
+    let (mut tx, file) = begin_case_write(store, actor, child_id).await?;
+    if file.current_plan().is_some_and(|p| p.cease_on.is_none()) {
+        return Err(AppError::Conflict(
+            "this child already has a plan in force".into(),
+        ));
+    }
+    let mut problems = Vec::new();
+    let from = from_la
+        .trim()
+        .parse::<u16>()
+        .ok()
+        .and_then(|c| LaCode::new(c).ok())
+        .filter(|c| *c != actor.la);
+    if from.is_none() {
+        problems.push(FieldError::new(
+            "from_la",
+            "enter the three-digit code of the council the plan came from",
+        ));
+    }
+    let on = parse_date("transferred_on", transferred_on)
+        .and_then(|d| not_in_future("transferred_on", d, today))
+        .map_err(|e| problems.push(e))
+        .ok();
+    let (Some(from), Some(on), true) = (from, on, problems.is_empty()) else {
+        return Err(AppError::Invalid(problems));
+    };
+    let la_id = actor.la_id();
+    let plan_id = tx.allocate_ids(la_id, "plans", 1).await?;
+    tx.insert_records(&[PlanRow {
+        la_id,
+        plan_id,
+        child_id,
+        request_id: None,
+        start_on: on,
+        cease_on: None,
+        cease_reason: None,
+        cease_notice_on: None,
+        transferred_in_from: Some(from.to_string()),
+        transferred_out_to: None,
+    }])
+    .await?;
+    finish_case_write(
+        tx,
+        actor,
+        child_id,
+        "plan.transfer_in",
+        ("plan", plan_id),
+        Some(format!("from {from} on {on}")),
+    )
+    .await?;
+    Ok(plan_id)
+}
+
+/// Opens a mediation or tribunal marker on the case.
+pub async fn open_marker(
+    store: &Store,
+    actor: &Actor,
+    child_id: i64,
+    kind: &str,
+    opened_on: &str,
+    today: NaiveDate,
+) -> Result<i64> {
+    let (mut tx, _file) = begin_case_write(store, actor, child_id).await?;
+    let mut problems = Vec::new();
+    if !matches!(kind, "mediation" | "tribunal") {
+        problems.push(FieldError::new("kind", "select mediation or tribunal"));
+    }
+    let on = parse_date("opened_on", opened_on)
+        .and_then(|d| not_in_future("opened_on", d, today))
+        .map_err(|e| problems.push(e))
+        .ok();
+    let (Some(on), true) = (on, problems.is_empty()) else {
+        return Err(AppError::Invalid(problems));
+    };
+    let la_id = actor.la_id();
+    let marker_id = tx.allocate_ids(la_id, "markers", 1).await?;
+    tx.insert_records(&[MarkerRow {
+        la_id,
+        marker_id,
+        child_id,
+        kind: kind.into(),
+        opened_on: on,
+        closed_on: None,
+        outcome: None,
+    }])
+    .await?;
+    finish_case_write(
+        tx,
+        actor,
+        child_id,
+        "marker.open",
+        ("marker", marker_id),
+        Some(kind.into()),
+    )
+    .await?;
+    Ok(marker_id)
+}
+
+/// Closes a mediation or tribunal marker with its outcome.
+pub async fn close_marker(
+    store: &Store,
+    actor: &Actor,
+    child_id: i64,
+    marker_id: i64,
+    closed_on: &str,
+    outcome: &str,
+    today: NaiveDate,
+) -> Result<()> {
+    let (mut tx, _file) = begin_case_write(store, actor, child_id).await?;
+    let markers: Vec<MarkerRow> = tx.records_of_child(actor.la_id(), child_id).await?;
+    let Some(mut marker) = markers.into_iter().find(|m| m.marker_id == marker_id) else {
+        return Err(AppError::NotFound(format!("marker {marker_id}")));
+    };
+    let on = parse_date("closed_on", closed_on)
+        .and_then(|d| not_in_future("closed_on", d, today))
+        .and_then(|d| not_before("closed_on", d, marker.opened_on, "it was opened"))?;
+    marker.closed_on = Some(on);
+    marker.outcome = Some(outcome.trim().to_string()).filter(|o| !o.is_empty());
+    tx.update_record(&marker).await?;
+    finish_case_write(
+        tx,
+        actor,
+        child_id,
+        "marker.close",
+        ("marker", marker_id),
+        None,
+    )
+    .await?;
+    Ok(())
+}
+
+fn summary_or(text: &str, default: &str) -> String {
+    let text = text.trim();
+    if text.is_empty() {
+        default.into()
+    } else {
+        text.into()
+    }
+}
