@@ -11,6 +11,7 @@ use store::{
 use crate::actor::Actor;
 use crate::audit::{self, Audited};
 use crate::councils::council_row;
+use crate::demo_casework;
 use crate::error::{AppError, Result};
 use crate::policy::{self, Action};
 use crate::staff::{NewStaff, add_staff};
@@ -44,8 +45,14 @@ pub async fn seed_council(
     tx.refresh_statistics().await?;
     write_needs(&mut tx, la_id, council, progress).await?;
     write_casework(&mut tx, la_id, council, progress).await?;
-    // Later ids continue after the synthetic ones.
-    for (kind, used) in [
+    demo_casework::write_caseworkers(&mut tx, la_id, council, progress).await?;
+    // The events refer to requests, plans and staff: the planner needs their sizes too.
+    tx.refresh_statistics().await?;
+    demo_casework::write_events(&mut tx, la_id, council, progress).await?;
+    demo_casework::write_cases(&mut tx, la_id, council, progress).await?;
+    // Later ids continue after the synthetic ones (staff added afterwards, such as the demo
+    // sign-ins, come after the synthetic caseworkers).
+    let used = [
         ("settings", council.settings.len()),
         (
             "setting_provisions",
@@ -55,10 +62,13 @@ pub async fn seed_council(
         ("requests", council.requests.len()),
         ("plans", council.plans.len()),
         ("placements", council.placements.len()),
-    ] {
+    ];
+    for (kind, used) in used.into_iter().chain(demo_casework::used_ids(council)) {
         tx.allocate_ids(la_id, kind, i64::try_from(used).unwrap_or(i64::MAX))
             .await?;
     }
+    // Each case's stage and next deadline, from the events just written.
+    crate::casework::refresh_all_cases(&mut tx, la_id).await?;
     let counts = tx.council_counts(la_id).await?;
     audit::record(
         &mut tx,
@@ -195,10 +205,13 @@ async fn write_casework(
                 received_on: r.received_on,
                 source: r.source.into(),
                 outcome: r.outcome.code().into(),
-                outcome_on: Some(r.outcome_on),
+                outcome_on: r.outcome_on,
                 assessment_outcome: r.assessment_outcome.map(|a| a.code().to_string()),
                 assessment_outcome_on: r.assessment_outcome_on,
                 week20_exception: r.week20_exception,
+                decision_reasons: r.decision_reasons.map(Into::into),
+                draft_issued_on: r.draft_issued_on,
+                comments_received_on: r.comments_received_on,
             })
             .collect();
         progress(tx.insert_requests(&rows).await?);
@@ -214,6 +227,9 @@ async fn write_casework(
                 start_on: p.start_on,
                 cease_on: p.cease_on,
                 cease_reason: p.cease_reason.map(|c| c.code().to_string()),
+                cease_notice_on: p.cease_notice_on,
+                transferred_in_from: p.transferred_in_from.map(|c| c.to_string()),
+                transferred_out_to: p.transferred_out_to.map(|c| c.to_string()),
             })
             .collect();
         progress(tx.insert_plans(&rows).await?);
@@ -292,7 +308,8 @@ pub struct DemoSignIn {
 }
 
 /// Creates one member of staff per staff role, each with a fresh random password. Families
-/// sign in with an emailed code rather than a password, so they get no demo account here.
+/// sign in with an emailed code rather than a password, so they get no demo account here. The
+/// caseworker takes over the caseload of a synthetic caseworker of their team.
 pub async fn create_demo_staff(
     store: &Store,
     actor: &Actor,
@@ -364,7 +381,7 @@ pub async fn create_demo_staff(
         };
         let password = crate::password::generate()?;
         let email = format!("{}@{email_domain}", role.code().replace('_', "."));
-        add_staff(
+        let member = add_staff(
             store,
             actor,
             NewStaff {
@@ -378,6 +395,10 @@ pub async fn create_demo_staff(
             },
         )
         .await?;
+        // The demo caseworker opens on a real tray: one synthetic caseworker's caseload.
+        if role == Role::SendCaseworker {
+            demo_casework::take_over_caseload(store, actor, member.staff_id, team).await?;
+        }
         out.push(DemoSignIn {
             role,
             name: name.into(),

@@ -57,6 +57,8 @@ pub async fn run(location: &Location, args: DemoArgs) -> anyhow::Result<()> {
         }
         None => None,
     };
+    // The casework runs to today, so the demo has cases at every stage whenever it is built.
+    let today = chrono::Local::now().date_naive();
     let store = crate::open(location).await?;
     println!(
         "Building a synthetic council in {location} ({}).",
@@ -67,7 +69,7 @@ pub async fn run(location: &Location, args: DemoArgs) -> anyhow::Result<()> {
         SizeArg::National => {
             let bar = bar(153, "councils");
             let mut plans = 0usize;
-            for council in synth::national(&tables, args.seed) {
+            for council in synth::national_to(&tables, args.seed, today) {
                 bar.set_message(council.la.name.clone());
                 plans += council.active_plans().count();
                 seed_council(
@@ -102,20 +104,16 @@ pub async fn run(location: &Location, args: DemoArgs) -> anyhow::Result<()> {
                     })?,
                 None => synth::LocalAuthority::exampleshire(),
             };
-            let council = synth::generate(&la, &calibration, target.target_plans(), args.seed);
-            let rows = council.settings.len()
-                + council.children.len() * 2
-                + council.requests.len()
-                + council.plans.len()
-                + council.placements.len();
-            let bar = bar(rows as u64, "rows");
+            let council =
+                synth::generate_to(&la, &calibration, target.target_plans(), args.seed, today);
+            let bar = bar(council.record_count() as u64, "rows");
             let counts = seed_council(&store, &Actor::operator(la.code), &council, &mut |n| {
                 bar.inc(n)
             })
             .await?;
             bar.finish_and_clear();
             println!(
-                "Wrote {} ({:03}): {} children and young people, {} plans in force at the January 2025 census, {} requests over five years, {} settings.\nCalibrated on {}.",
+                "Wrote {} ({:03}): {} children and young people, {} plans in force at the January 2025 census, {} requests, {} settings.\nCalibrated on {}.",
                 la.name,
                 la.code.get(),
                 counts.children,
@@ -124,13 +122,23 @@ pub async fn run(location: &Location, args: DemoArgs) -> anyhow::Result<()> {
                 counts.settings,
                 council.calibration_source
             );
+            println!(
+                "Casework to {today}: {} plans in force, {} open cases held by {} caseworkers; {} advice requests, {} reviews, {} phase transfers, {} plan versions, {} mediation and appeals.",
+                council.plans_in_force_on(today).count(),
+                council.open_cases(),
+                council.caseworkers.len(),
+                council.advice.len(),
+                council.reviews.len(),
+                council.phase_transfers.len(),
+                council.plan_versions.len(),
+                council.markers.len()
+            );
             la.code
         }
     };
 
     let actor = Actor::operator(sign_in_council);
     let sign_ins = create_demo_staff(&store, &actor, "demo.highneeds.invalid").await?;
-    let today = chrono::Local::now().date_naive();
     let families = create_demo_families(&store, &actor, "demo.highneeds.invalid", today).await?;
     println!("Took {:.1} s.", started.elapsed().as_secs_f64());
     println!();

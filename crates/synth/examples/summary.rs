@@ -1,6 +1,8 @@
 //! Prints a summary of a synthetic council, or times a national run.
 //!
-//! `cargo run -p synth --example summary -- [LA code | national] [plans] [seed]`
+//! `cargo run -p synth --example summary -- [LA code | national] [plans] [seed] [today]`
+//!
+//! `today` (YYYY-MM-DD) carries the casework on from the census to that day.
 
 use std::collections::BTreeMap;
 use std::time::Instant;
@@ -13,17 +15,20 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let tables = DfeTables::embedded()?;
     let seed: u64 = args.get(2).map_or(Ok(1), |s| s.parse())?;
+    let census = domain::dates::sen2_census_date(synth::CENSUS_YEAR);
+    let today: chrono::NaiveDate = args.get(3).map_or(Ok(census), |s| s.parse())?;
     if args.first().map(String::as_str) == Some("national") {
         let start = Instant::now();
-        let (mut councils, mut plans, mut children, mut peak) = (0, 0, 0, 0);
-        for c in synth::national(&tables, seed) {
+        let (mut councils, mut plans, mut children, mut peak, mut records) = (0, 0, 0, 0, 0);
+        for c in synth::national_to(&tables, seed, today) {
             councils += 1;
             plans += c.active_plans().count();
             children += c.children.len();
-            peak = peak.max(c.children.len());
+            peak = peak.max(c.record_count());
+            records += c.record_count();
         }
         println!(
-            "{councils} councils, {plans} active plans, {children} children (largest council {peak}) in {:.1?}",
+            "{councils} councils, {plans} active plans, {children} children, {records} records (largest council {peak}) in {:.1?}",
             start.elapsed()
         );
         return Ok(());
@@ -42,7 +47,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     };
     let plans: u32 = args.get(1).map_or(Ok(3000), |s| s.parse())?;
     let start = Instant::now();
-    let c = synth::generate(&la, &cal, plans, seed);
+    let c = synth::generate_to(&la, &cal, plans, seed, today);
     println!(
         "{} ({}) built in {:.1?}",
         c.la.name,
@@ -125,6 +130,19 @@ fn summary(c: &Council, cal: &synth::Calibration) {
         .filter(|p| p.start_on.year() >= 2020)
         .count();
     println!("  active plans started 2020 or later: {active_from_window}");
+    println!(
+        "  to {}: {} open cases, {} caseworkers; {} advice, {} exceptions, {} reviews, {} phase transfers, {} plan versions, {} markers; {} records in all",
+        c.today,
+        c.open_cases(),
+        c.caseworkers.len(),
+        c.advice.len(),
+        c.exceptions.len(),
+        c.reviews.len(),
+        c.phase_transfers.len(),
+        c.plan_versions.len(),
+        c.markers.len(),
+        c.record_count()
+    );
 }
 
 /// Prints a few records of each kind (`SYNTH_PEEK=1`).

@@ -17,9 +17,57 @@ use crate::model::{Child, Council, LocalAuthority, Placement, Plan, Request};
 use crate::names::Postcodes;
 use crate::people::{self, Facts};
 use crate::placing::{self, Placed};
+use crate::{as_of, caseworkers, forward, later, plan_text, steps};
 
-/// Builds a council of `plans` active plans shaped on `cal`.
+/// Builds a council of `plans` active plans shaped on `cal`, as it stood on the census date:
+/// its casework up to then, and the requests of early January still awaiting a decision.
+/// The same as [`generate_to`] with today the census date.
 pub fn generate(la: &LocalAuthority, cal: &Calibration, plans: u32, seed: u64) -> Council {
+    generate_to(la, cal, plans, seed, sen2_census_date(CENSUS_YEAR))
+}
+
+/// Builds a council of `plans` active plans at the census shaped on `cal`, with its casework
+/// carried on to `today` (a day before the census counts as the census): requests at the
+/// council's 2024 rate taken through assessment at its own pace, plans reviewed, moving phase,
+/// ceasing and arriving from other councils, so that on `today` there are cases at every stage.
+///
+/// The census caseload and the 2020-2024 history are the same whatever `today` is; the same
+/// seed and the same `today` give the same council.
+pub fn generate_to(
+    la: &LocalAuthority,
+    cal: &Calibration,
+    plans: u32,
+    seed: u64,
+    today: NaiveDate,
+) -> Council {
+    let mut council = at_census(la, cal, plans, seed);
+    let today = today.max(council.census_date);
+    council.today = today;
+    // Each stage draws from its own stream, so that adding to one leaves the others as they
+    // were, and the census council is the same whatever `today` is.
+    let stream = |n: u64| ChaCha8Rng::seed_from_u64(council_stream(seed, n));
+    forward::roll(&mut council, cal, plans, &mut stream(1));
+    steps::assessments(&mut council, &mut stream(2));
+    later::reviews(&mut council, &mut stream(3));
+    later::phase_transfers(&mut council, &mut stream(4));
+    later::markers(&mut council, &mut stream(5));
+    as_of::cut(&mut council);
+    caseworkers::assign(&mut council, &mut stream(6));
+    plan_text::versions(&mut council, &mut stream(7));
+    council
+}
+
+/// The seed of one stage's stream: the council's seed mixed with the stage's number.
+fn council_stream(seed: u64, n: u64) -> u64 {
+    let mut z = seed.wrapping_add(n.wrapping_mul(0x9E37_79B9_7F4A_7C15));
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
+/// The council on the census date: settings, children, placements, and the requests and plans
+/// of 2020-2024 and before.
+fn at_census(la: &LocalAuthority, cal: &Calibration, plans: u32, seed: u64) -> Council {
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let census = sen2_census_date(CENSUS_YEAR);
     let postcodes = Postcodes::new();
@@ -78,10 +126,13 @@ pub fn generate(la: &LocalAuthority, cal: &Calibration, plans: u32, seed: u64) -
             received_on: request.received_on,
             source: request.source,
             outcome: request.outcome,
-            outcome_on: request.outcome_on,
+            outcome_on: Some(request.outcome_on),
             assessment_outcome: request.assessment_outcome,
             assessment_outcome_on: request.assessment_outcome_on,
             week20_exception: request.week20_exception,
+            decision_reasons: None,
+            draft_issued_on: None,
+            comments_received_on: None,
         });
         if let Some(plan) = plan {
             plan_list.push(Plan {
@@ -92,6 +143,9 @@ pub fn generate(la: &LocalAuthority, cal: &Calibration, plans: u32, seed: u64) -
                 start_on: plan.start_on,
                 cease_on: plan.cease.map(|c| c.0),
                 cease_reason: plan.cease.map(|c| c.1),
+                cease_notice_on: None,
+                transferred_in_from: None,
+                transferred_out_to: None,
             });
         }
     }
@@ -119,11 +173,21 @@ pub fn generate(la: &LocalAuthority, cal: &Calibration, plans: u32, seed: u64) -
         la: la.clone(),
         calibration_source: cal.source.clone(),
         census_date: census,
+        today: census,
+        areas: estate.areas,
         settings: estate.settings,
         children,
         requests,
         plans: plan_list,
         placements,
+        advice: Vec::new(),
+        exceptions: Vec::new(),
+        reviews: Vec::new(),
+        phase_transfers: Vec::new(),
+        plan_versions: Vec::new(),
+        markers: Vec::new(),
+        caseworkers: Vec::new(),
+        case_owners: Vec::new(),
     }
 }
 

@@ -184,6 +184,18 @@ pub(crate) fn decision_date<R: rand::Rng + ?Sized>(
     add_days(received, days).min(limit).max(received)
 }
 
+/// Days from the request to the final plan: 12 to 20 weeks when on time; when late, 20 weeks
+/// and a long tail (a mean of 10 weeks more, at most about a year in all), as councils with a
+/// backlog see.
+pub(crate) fn days_to_final<R: rand::Rng + ?Sized>(rng: &mut R, within: bool) -> i64 {
+    if within {
+        rng.random_range(84..=TWENTY_WEEKS)
+    } else {
+        let extra: f64 = -70.0 * (1.0 - rng.random_range(0.0..1.0f64)).ln();
+        TWENTY_WEEKS + 1 + extra.min(220.0) as i64
+    }
+}
+
 pub(crate) fn cease_reason_and_age<R: rand::Rng + ?Sized>(rng: &mut R) -> (CeaseReason, u32) {
     use CeaseReason as C;
     // Older young people mostly leave for work, study or by choice, or reach 25; younger

@@ -25,9 +25,9 @@ use crate::calendar::{add_days, between, dec31, jan1};
 use crate::calibration::Calibration;
 use crate::caseload::Profile;
 use crate::cases::{
-    Case, PlanSpec, RequestSpec, TWENTY_WEEKS, Who, birth_for_age_on, cease_reason_and_age, counts,
-    decision_date, issue_range, pre_window_range, request_age, source, weighted, window_share,
-    window_start,
+    Case, PlanSpec, RequestSpec, Who, birth_for_age_on, cease_reason_and_age, counts,
+    days_to_final, decision_date, issue_range, pre_window_range, request_age, source, weighted,
+    window_share, window_start,
 };
 
 /// A plan waiting for its dates: whose it is, their birth date, the latest date it may be
@@ -242,14 +242,9 @@ pub fn build<R: rand::Rng + ?Sized>(
             let (lo, hi) =
                 issue_range(years[yi], plan.birth, plan.limit).unwrap_or((plan.limit, plan.limit));
             let issue = between(rng, lo, hi);
-            // Weeks from request to plan: 12-20 when on time, 20-52 when late.
-            let mut days = if within {
-                rng.random_range(84..=TWENTY_WEEKS)
-            } else {
-                let extra: f64 = -70.0 * (1.0 - rng.random_range(0.0..1.0f64)).ln();
-                TWENTY_WEEKS + 1 + extra.min(220.0) as i64
-            };
-            days = days.min((issue - plan.birth).num_days() - 30).max(1);
+            let days = days_to_final(rng, within)
+                .min((issue - plan.birth).num_days() - 30)
+                .max(1);
             let received = add_days(issue, -days);
             let age = domain::dates::age_on(plan.birth, received);
             let request = RequestSpec {

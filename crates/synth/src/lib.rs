@@ -18,38 +18,54 @@
 //! writes the records where they are needed.
 
 pub mod apportion;
+mod as_of;
 mod assemble;
 mod calendar;
 mod calibrate;
 mod calibration;
 mod caseload;
 mod cases;
+mod caseworkers;
 mod data;
 mod error;
 mod estate;
+mod events_model;
+mod forward;
 mod history;
 pub mod ipf;
+mod later;
 mod model;
 mod names;
 mod people;
+mod places;
 mod placing;
+mod plan_text;
+mod steps;
 mod structure;
 
 use std::str::FromStr;
 
 use domain::ids::{LaCode, OnsCode};
 
-pub use assemble::generate;
+pub use assemble::{generate, generate_to};
 pub use calibration::{
     ACTIVITY_YEARS, AGE_COLUMNS, CENSUS_YEAR, Calibration, NEED_COLUMNS, YearFlows,
 };
 pub use cases::TWENTY_WEEKS;
+pub use caseworkers::{CASES_PER_CASEWORKER, email_domain};
 pub use data::{DfeTables, EMBEDDED_FILES};
 pub use error::SynthError;
 pub use estate::OUT_OF_AREA;
+pub use events_model::{
+    Advice, CaseOwner, Caseworker, Exception, Marker, MarkerKind, PLAN_SECTIONS, PhaseTransfer,
+    PlanVersion, Review, VersionStatus,
+};
+pub use forward::OTHER_COUNCILS;
 pub use model::{Child, Council, LocalAuthority, Placement, Plan, Request, SenProvision, Setting};
 pub use names::POSTCODE_AREAS;
 pub use placing::fits as setting_fits;
+pub use plan_text::SYNTHETIC;
+pub use steps::{ASSESS_REASONS, REFUSE_REASONS};
 
 /// How big a council (or set of councils) to make.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -168,12 +184,21 @@ pub fn national_calibrations(
     })
 }
 
-/// Every English council at its own size and calibration, one at a time, so a caller can write
-/// each and drop it before the next is built.
+/// Every English council at its own size and calibration as at the census, one at a time, so
+/// a caller can write each and drop it before the next is built.
 pub fn national(tables: &DfeTables, seed: u64) -> impl Iterator<Item = Council> + '_ {
+    national_to(tables, seed, domain::dates::sen2_census_date(CENSUS_YEAR))
+}
+
+/// Every English council as [`national`] builds it, carried on to `today` (see [`generate_to`]).
+pub fn national_to(
+    tables: &DfeTables,
+    seed: u64,
+    today: chrono::NaiveDate,
+) -> impl Iterator<Item = Council> + '_ {
     national_calibrations(tables).map(move |(la, cal)| {
         let plans = cal.active_plans;
-        generate(&la, &cal, plans, council_seed(seed, la.code))
+        generate_to(&la, &cal, plans, council_seed(seed, la.code), today)
     })
 }
 
