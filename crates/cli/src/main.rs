@@ -4,6 +4,7 @@
 
 mod child;
 mod demo;
+mod ehc;
 mod serve;
 mod user;
 
@@ -45,6 +46,12 @@ enum Command {
     /// Record and look up children and young people.
     #[command(subcommand)]
     Child(child::ChildCommand),
+    /// Import records from a file.
+    #[command(subcommand)]
+    Import(ehc::ImportCommand),
+    /// Export records to a file.
+    #[command(subcommand)]
+    Export(ehc::ExportCommand),
 }
 
 fn main() -> ExitCode {
@@ -83,6 +90,8 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Demo(args) => demo::run(&location, args).await,
         Command::User(command) => user::run(&location, command).await,
         Command::Child(command) => child::run(&location, command).await,
+        Command::Import(command) => ehc::import(&location, command).await,
+        Command::Export(command) => ehc::export(&location, command).await,
     }
 }
 
