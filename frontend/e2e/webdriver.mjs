@@ -57,6 +57,7 @@ export async function newBrowser(base) {
     },
     type: async (css, text) => call(base, 'POST', `${s}/element/${await browser.find(css)}/value`, { text }),
     click: async (css) => call(base, 'POST', `${s}/element/${await browser.find(css)}/click`, {}),
+    clear: async (css) => call(base, 'POST', `${s}/element/${await browser.find(css)}/clear`, {}),
     script: (script, args = []) => call(base, 'POST', `${s}/execute/async`, { script, args }),
     quit: () => call(base, 'DELETE', s),
   };

@@ -1,8 +1,11 @@
-//! Load benchmark: a child's page and the child search on the large synthetic council
-//! (20,000 plans), served on 127.0.0.1 by the real router, under a bounded number of requests
-//! from concurrent keep-alive connections; p50, p99 and throughput, on both engines.
+//! Load benchmark: a child's page, the child search, a caseworker's work tray and the EHC
+//! timeliness dashboard on the large synthetic council (20,000 plans), served on 127.0.0.1 by
+//! the real router, under a bounded number of requests from concurrent keep-alive connections;
+//! p50, p99 and throughput, on both engines.
 //!
-//! Run: `cargo bench -p web --bench load` (REQUESTS and CONNECTIONS override the defaults).
+//! Run: `cargo bench -p web --bench load`. REQUESTS (default 2,000 per page) and CONNECTIONS
+//! (default 8) set the child page and search; CASEWORK_CONNECTIONS (default 64) sets the work
+//! tray and dashboard; ONLY (a comma-separated list of page labels) runs some pages alone.
 //! PostgreSQL is the local server (HIGHNEEDS_TEST_POSTGRES_URL); if it does not answer, only
 //! SQLite is measured.
 
@@ -11,11 +14,11 @@
 use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
-use app::{Actor, auth};
+use app::{Actor, Store, auth};
 use chrono::Utc;
 use domain::LaCode;
-use store::Engine;
 use store::testing::TestDb;
+use store::{CaseRow, Engine};
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
 use tokio::net::TcpStream;
 
@@ -101,6 +104,10 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
 fn main() {
     let requests = env_or("REQUESTS", 2_000);
     let connections = env_or("CONNECTIONS", 8);
+    let casework_connections = env_or("CASEWORK_CONNECTIONS", 64);
+    let only: Option<Vec<String>> = std::env::var("ONLY")
+        .ok()
+        .map(|v| v.split(',').map(|s| s.trim().to_string()).collect());
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -131,7 +138,14 @@ fn main() {
                 password: Some("benchmark password".into()),
                 ..Default::default()
             };
-            app::staff::add_staff(&db.store, &operator, new).await.expect("bench user");
+            let bench_staff = app::staff::add_staff(&db.store, &operator, new).await.expect("bench user").staff_id;
+            let held = give_cases(&db.store, i64::from(code.get()), bench_staff).await;
+            println!("{engine:<10} the bench caseworker holds {held} open cases");
+            for year in [2024, 2024, 2023] {
+                let t = Instant::now();
+                let probe = app::dashboard::ehc_dashboard(&db.store, &operator, year).await;
+                println!("PROBE {:?} {:?}", probe.as_ref().map(|d| d.council.requests_received).map_err(|e| e.to_string()), t.elapsed());
+            }
             let signed_in = auth::sign_in_staff(&db.store, code, "bench@bench.invalid", "benchmark password", None, "127.0.0.1", Utc::now())
                 .await
                 .expect("sign in");
@@ -144,12 +158,22 @@ fn main() {
             });
             let children: Vec<String> = council.children.iter().step_by(37).map(|c| format!("/children/{}", c.id)).collect();
             let surnames: Vec<String> = council.children.iter().step_by(997).map(|c| format!("/children?q={}", &c.surname[..4])).collect();
-            for (label, paths) in [("child page", &children), ("child search", &surnames)] {
+            let tray: Vec<String> = ["/casework", "/casework?page=2", "/casework?state=overdue"].map(String::from).to_vec();
+            let dashboard: Vec<String> = ["/dashboard/ehc", "/dashboard/ehc?year=2023", "/dashboard/ehc?year=2025"].map(String::from).to_vec();
+            for (label, paths, connections) in [
+                ("child page", &children, connections),
+                ("child search", &surnames, connections),
+                ("work tray", &tray, casework_connections),
+                ("EHC dashboard", &dashboard, casework_connections),
+            ] {
+                if only.as_ref().is_some_and(|o| !o.iter().any(|l| l == label)) {
+                    continue;
+                }
                 // Warm up, then measure.
                 run(addr, paths, &signed_in.cookie, connections * 10, connections).await;
                 let (latencies, elapsed) = run(addr, paths, &signed_in.cookie, requests, connections).await;
                 println!(
-                    "{engine:<10} {label:<13} {requests} requests, {connections} connections: p50 {:.2} ms, p99 {:.2} ms, {:.0} requests/s",
+                    "{engine:<10} {label:<13} {requests} requests, {connections:>2} connections: p50 {:.2} ms, p99 {:.2} ms, {:.0} requests/s",
                     percentile(&latencies, 0.50).as_secs_f64() * 1000.0,
                     percentile(&latencies, 0.99).as_secs_f64() * 1000.0,
                     requests as f64 / elapsed.as_secs_f64()
@@ -159,6 +183,37 @@ fn main() {
             db.cleanup().await;
         }
     });
+}
+
+/// Makes sure the council's cases are worked out (the demo may not have done it yet), then
+/// gives the bench caseworker a caseload the size councils aim for: every open case that has a
+/// deadline owed, spread across the council, up to 150. Returns how many they hold.
+async fn give_cases(store: &Store, la_id: i64, caseworker: i64) -> usize {
+    let mut tx = store.begin().await.expect("begin");
+    let mut cases: Vec<CaseRow> = tx.records_of_council(la_id).await.expect("cases");
+    if cases.is_empty() {
+        app::casework::refresh_all_cases(&mut tx, la_id)
+            .await
+            .expect("refresh cases");
+        cases = tx.records_of_council(la_id).await.expect("cases");
+    }
+    let open: Vec<&CaseRow> = cases
+        .iter()
+        .filter(|c| c.stage != "closed" && c.next_due_on.is_some())
+        .collect();
+    let step = (open.len() / 150).max(1);
+    let mut held = 0;
+    for case in open.iter().step_by(step).take(150) {
+        tx.assign_case(la_id, case.child_id, Some(caseworker))
+            .await
+            .expect("assign");
+        held += 1;
+    }
+    tx.bump_casework_generation(la_id)
+        .await
+        .expect("generation");
+    tx.commit().await.expect("commit");
+    held
 }
 
 async fn sqlx_ready(url: &str) -> Result<(), ()> {

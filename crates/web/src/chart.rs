@@ -1,49 +1,201 @@
 //! Server-rendered SVG charts. Each chart is an image with a text alternative and always sits
 //! above a table holding the same figures, so nothing depends on seeing it.
 
+use std::fmt::Write;
+
 use crate::html::escape;
+
+/// One set of bars: a name for the key and a value for each label (`None` leaves a gap).
+pub struct Series<'a> {
+    pub name: &'a str,
+    pub values: Vec<Option<f64>>,
+}
+
+/// Fill colours for up to three series, each at least 3:1 against white (WCAG 1.4.11):
+/// GOV.UK blue, dark grey and green.
+const COLOURS: [&str; 3] = ["#1d70b8", "#505a5f", "#00703c"];
+
+const WIDTH: f64 = 640.0;
+const HEIGHT: f64 = 240.0;
+const LEFT: f64 = 48.0;
+const TOP: f64 = 10.0;
+const BOTTOM: f64 = 24.0;
 
 /// A bar chart of percentages (0 to 100), one bar per label; a missing value leaves a gap.
 pub fn percent_bars(id: &str, title: &str, bars: &[(String, Option<f64>)]) -> String {
-    const WIDTH: f64 = 640.0;
-    const HEIGHT: f64 = 220.0;
-    const LEFT: f64 = 40.0;
-    const BOTTOM: f64 = 24.0;
-    let plot_height = HEIGHT - BOTTOM - 10.0;
-    let slot = (WIDTH - LEFT) / bars.len().max(1) as f64;
+    let labels: Vec<&str> = bars.iter().map(|(l, _)| l.as_str()).collect();
+    let series = Series {
+        name: "",
+        values: bars.iter().map(|(_, v)| *v).collect(),
+    };
+    grouped_bars(id, title, &labels, &[series], Scale::Percent)
+}
+
+/// A bar chart of counts, one bar per label, scaled to the largest.
+pub fn count_bars(id: &str, title: &str, bars: &[(String, u64)]) -> String {
+    let labels: Vec<&str> = bars.iter().map(|(l, _)| l.as_str()).collect();
+    #[allow(clippy::cast_precision_loss)] // counts of cases are far below 2^53
+    let values = bars.iter().map(|(_, v)| Some(*v as f64)).collect();
+    let series = Series { name: "", values };
+    grouped_bars(id, title, &labels, &[series], Scale::Count)
+}
+
+/// How the value axis runs.
+#[derive(Clone, Copy, PartialEq)]
+pub enum Scale {
+    /// 0 to 100%.
+    Percent,
+    /// 0 to a round number at or above the largest value.
+    Count,
+}
+
+/// Bars for several series side by side at each label, with a key when there is more than one.
+pub fn grouped_bars(
+    id: &str,
+    title: &str,
+    labels: &[&str],
+    series: &[Series<'_>],
+    scale: Scale,
+) -> String {
+    let keyed = series.len() > 1;
+    let key_height = if keyed { 20.0 } else { 0.0 };
+    let plot_top = TOP + key_height;
+    let plot_height = HEIGHT - BOTTOM - plot_top;
+    let top_value = match scale {
+        Scale::Percent => 100.0,
+        Scale::Count => round_up(
+            series
+                .iter()
+                .flat_map(|s| s.values.iter().flatten())
+                .fold(0.0, |a: f64, b| a.max(*b)),
+        ),
+    };
+    let id = escape(id);
     let mut svg = format!(
         "<svg class=\"app-chart\" id=\"{id}\" role=\"img\" aria-labelledby=\"{id}-title\" viewBox=\"0 0 {WIDTH} {HEIGHT}\" \
          width=\"100%\" style=\"max-width:{WIDTH}px\" xmlns=\"http://www.w3.org/2000/svg\">\
          <title id=\"{id}-title\">{}. The table below gives the figures.</title>",
         escape(title)
     );
-    for tick in [0.0, 25.0, 50.0, 75.0, 100.0] {
-        let y = 10.0 + plot_height * (1.0 - tick / 100.0);
-        svg.push_str(&format!(
+    for step in 0..=4 {
+        let value = top_value * f64::from(step) / 4.0;
+        let y = plot_top + plot_height * (1.0 - value / top_value);
+        let text = match scale {
+            Scale::Percent => format!("{value}%"),
+            Scale::Count => format!("{value}"),
+        };
+        let _ = write!(
+            svg,
             "<line x1=\"{LEFT}\" x2=\"{WIDTH}\" y1=\"{y:.1}\" y2=\"{y:.1}\" stroke=\"#b1b4b6\" stroke-width=\"1\"/>\
-             <text x=\"{:.1}\" y=\"{:.1}\" font-size=\"12\" text-anchor=\"end\" fill=\"#0b0c0c\">{tick}%</text>",
+             <text x=\"{:.1}\" y=\"{:.1}\" font-size=\"12\" text-anchor=\"end\" fill=\"#0b0c0c\">{text}</text>",
             LEFT - 4.0,
             y + 4.0
-        ));
+        );
     }
-    for (i, (label, value)) in bars.iter().enumerate() {
+    #[allow(clippy::cast_precision_loss)] // a handful of labels and series
+    let (slot, per_series) = {
+        let slot = (WIDTH - LEFT) / labels.len().max(1) as f64;
+        (slot, slot * 0.8 / series.len().max(1) as f64)
+    };
+    for (i, label) in labels.iter().enumerate() {
+        #[allow(clippy::cast_precision_loss)]
         let x = LEFT + slot * i as f64;
-        if let Some(v) = value {
-            let h = plot_height * v.clamp(0.0, 100.0) / 100.0;
-            svg.push_str(&format!(
-                "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{h:.1}\" fill=\"#1d70b8\"/>",
-                x + slot * 0.15,
-                10.0 + plot_height - h,
-                slot * 0.7
-            ));
+        for (s, one) in series.iter().enumerate() {
+            let Some(Some(value)) = one.values.get(i) else {
+                continue;
+            };
+            let h = plot_height * value.clamp(0.0, top_value) / top_value;
+            #[allow(clippy::cast_precision_loss)]
+            let bar_x = x + slot * 0.1 + per_series * s as f64;
+            let _ = write!(
+                svg,
+                "<rect x=\"{bar_x:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{h:.1}\" fill=\"{}\"/>",
+                plot_top + plot_height - h,
+                per_series * 0.9,
+                COLOURS[s % COLOURS.len()]
+            );
         }
-        svg.push_str(&format!(
+        let _ = write!(
+            svg,
             "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"12\" text-anchor=\"middle\" fill=\"#0b0c0c\">{}</text>",
             x + slot / 2.0,
             HEIGHT - 6.0,
             escape(label)
-        ));
+        );
+    }
+    if keyed {
+        let mut x = LEFT;
+        for (s, one) in series.iter().enumerate() {
+            let _ = write!(
+                svg,
+                "<rect x=\"{x:.1}\" y=\"{TOP}\" width=\"12\" height=\"12\" fill=\"{}\"/>\
+                 <text x=\"{:.1}\" y=\"{:.1}\" font-size=\"12\" fill=\"#0b0c0c\">{}</text>",
+                COLOURS[s % COLOURS.len()],
+                x + 16.0,
+                TOP + 10.0,
+                escape(one.name)
+            );
+            #[allow(clippy::cast_precision_loss)]
+            let width = one.name.chars().count() as f64;
+            x += 16.0 + width * 6.5 + 20.0;
+        }
     }
     svg.push_str("</svg>");
     svg
+}
+
+/// The smallest of 1, 2 or 5 times a power of ten that is at least `value` (at least 1).
+fn round_up(value: f64) -> f64 {
+    if !value.is_finite() {
+        return 1.0;
+    }
+    let mut step = 1.0;
+    loop {
+        for m in [1.0, 2.0, 5.0] {
+            if step * m >= value {
+                return step * m;
+            }
+        }
+        step *= 10.0;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn count_axes_end_on_a_round_number() {
+        assert_eq!(round_up(0.0), 1.0);
+        assert_eq!(round_up(3.0), 5.0);
+        assert_eq!(round_up(17.0), 20.0);
+        assert_eq!(round_up(101.0), 200.0);
+    }
+
+    #[test]
+    fn a_chart_has_a_text_alternative_and_a_key_for_several_series() {
+        let svg = grouped_bars(
+            "c",
+            "Plans <on time>",
+            &["2023", "2024"],
+            &[
+                Series {
+                    name: "This council",
+                    values: vec![Some(40.0), None],
+                },
+                Series {
+                    name: "England",
+                    values: vec![Some(50.0), Some(46.4)],
+                },
+            ],
+            Scale::Percent,
+        );
+        assert!(svg.contains("<title id=\"c-title\">Plans &lt;on time&gt;."));
+        assert!(svg.contains(">England</text>"));
+        assert_eq!(
+            svg.matches("<rect").count(),
+            3 + 2,
+            "three bars and two keys"
+        );
+    }
 }

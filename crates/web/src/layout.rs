@@ -128,20 +128,42 @@ fn navigation_for(actor: Option<&Actor>, path: &str) -> Vec<ServiceNavigationIte
     let mut items = vec![("Home", "/dashboard")];
     match &actor.kind {
         ActorKind::Staff { .. } => {
-            if app::policy::permits(actor, app::policy::Action::SearchChildren) {
+            use app::policy::{Action, permits};
+            if permits(actor, Action::SearchChildren) {
                 items.push(("Children and young people", "/children"));
+            }
+            if permits(actor, Action::ReadWorkTray) {
+                items.push(("Your cases", "/casework"));
+            }
+            if permits(actor, Action::ReadCaseload) {
+                items.push(("Caseloads", "/casework/caseloads"));
+            }
+            if permits(actor, Action::ReadPanels) {
+                items.push(("Panels", "/panels"));
+            }
+            if permits(actor, Action::ReadCouncilSummary) {
+                items.push(("EHC timeliness", "/dashboard/ehc"));
             }
         }
         ActorKind::Family { .. } => items[0].0 = "Your children",
         ActorKind::Operator | ActorKind::Anonymous => {}
     }
+    // Home is only its own page; other sections include their sub-pages, and the most
+    // specific section a page falls in is the one marked.
+    let contains = |href: &str| {
+        path == href || (href != "/dashboard" && path.starts_with(&format!("{href}/")))
+    };
+    let current = items
+        .iter()
+        .map(|(_, href)| *href)
+        .filter(|href| contains(href))
+        .max_by_key(|href| href.len());
     items
         .into_iter()
         .map(|(text, href)| ServiceNavigationItem {
             text: Some(text.into()),
             href: Some(href.into()),
-            // Home is only its own page; other sections include their sub-pages.
-            active: path == href || (href != "/dashboard" && path.starts_with(&format!("{href}/"))),
+            active: current == Some(href),
             ..Default::default()
         })
         .collect()

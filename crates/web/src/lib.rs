@@ -52,6 +52,28 @@ pub fn router(state: AppState) -> Router {
         .route("/dashboard/ehc", get(pages::dashboard::ehc))
         .route("/children", get(pages::children::search))
         .route("/children/{id}", get(pages::children::record))
+        .route("/children/{id}/case", get(pages::case::page))
+        .route(
+            "/children/{id}/case/versions/{version_id}",
+            get(pages::case::version),
+        )
+        .route(
+            "/children/{id}/case/{action}",
+            get(pages::case_forms::form_page).post(pages::case_forms::submit),
+        )
+        .route("/casework", get(pages::tray::tray))
+        .route("/casework/caseloads", get(pages::tray::caseloads))
+        .route(
+            "/panels",
+            get(pages::panels::list).post(pages::panels::create),
+        )
+        .route("/panels/items", post(pages::panels::list_from_case))
+        .route("/panels/{id}", get(pages::panels::show))
+        .route("/panels/{id}/items", post(pages::panels::list_item))
+        .route(
+            "/panels/{id}/items/{item_id}/decision",
+            post(pages::panels::decide),
+        )
         .route("/settings", get(pages::settings::list))
         .route("/settings/{id}", get(pages::settings::detail))
         .route("/audit-log.csv", get(pages::audit::export))

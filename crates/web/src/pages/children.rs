@@ -200,7 +200,9 @@ pub async fn record(
         String::new()
     };
     let body = format!(
-        "<span class=\"govuk-caption-l\">Child {child_id}</span><h1 class=\"govuk-heading-l\">{}</h1>{summary}{people}{looked}",
+        "<span class=\"govuk-caption-l\">Child {child_id}</span><h1 class=\"govuk-heading-l\">{}</h1>{summary}\
+         <p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/children/{child_id}/case\">EHC case: statutory clock, timeline and plan</a></p>\
+         {people}{looked}",
         escape(&name)
     );
     let page = Page {

@@ -102,6 +102,32 @@ pub async fn dashboard(
             } else {
                 ""
             };
+            let work: String = [
+                (
+                    app::policy::Action::ReadWorkTray,
+                    "/casework",
+                    "Your cases by next deadline",
+                ),
+                (
+                    app::policy::Action::ReadCaseload,
+                    "/casework/caseloads",
+                    "Caseloads and outstanding advice",
+                ),
+                (app::policy::Action::ReadPanels, "/panels", "Panels"),
+                (
+                    app::policy::Action::ReadCouncilSummary,
+                    "/dashboard/ehc",
+                    "Timeliness of EHC needs assessments and plans",
+                ),
+            ]
+            .iter()
+            .filter(|(action, _, _)| app::policy::permits(actor, *action))
+            .map(|(_, href, text)| {
+                format!(
+                    "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"{href}\">{text}</a></p>"
+                )
+            })
+            .collect();
             let audit = if app::policy::permits(actor, app::policy::Action::ReadAuditLog) {
                 "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/audit-log.csv\" download>Download the audit log (CSV)</a></p>"
             } else {
@@ -109,7 +135,7 @@ pub async fn dashboard(
             };
             format!(
                 "<h1 class=\"govuk-heading-l\">Home</h1><p class=\"govuk-body\">Signed in as {}.</p>\
-                 <h2 class=\"govuk-heading-m\">{}</h2>{summary}{search}{audit}",
+                 <h2 class=\"govuk-heading-m\">{}</h2>{summary}{search}{work}{audit}",
                 escape(&role_names.join(", ")),
                 escape(&state.config().council_name)
             )

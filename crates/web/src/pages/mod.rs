@@ -2,9 +2,18 @@
 //! result in the shared layout.
 
 pub mod audit;
+pub mod case;
+mod case_actions;
+mod case_fields;
+pub mod case_forms;
+mod case_history;
+mod case_plan;
+mod case_questions;
 pub mod children;
 pub mod dashboard;
 pub mod errors;
 pub mod home;
+pub mod panels;
 pub mod settings;
 pub mod sign_in;
+pub mod tray;

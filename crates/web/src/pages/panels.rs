@@ -1,0 +1,805 @@
+//! Decision panels: the list of meetings and a form to set one up, each meeting with its
+//! members and the cases listed, a form to list a case, and a decision with reasons for each
+//! case. Every form posts with its CSRF token; bad input comes back with a GOV.UK error summary.
+//! Who may do what is the policy's decision (`app::casework::panels`).
+
+use app::casework::panels::{
+    self as use_case, DECISIONS, PANELS, PanelMeeting, meeting, meetings, panel_label,
+};
+use app::{AppError, policy};
+use axum::Form;
+use axum::extract::{Path, Query, State};
+use axum::http::HeaderMap;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use chrono::Local;
+use govuk::{
+    Checkboxes, ChoiceItem, ChoicesFieldset, Component, DateInput, ErrorMessage, Label, Legend,
+    Radios, Select, SelectItem, Textarea,
+};
+use serde::Deserialize;
+
+use crate::html::{button, error_summary, escape, form, summary_list, table, text_input};
+use crate::layout::{Page, render};
+use crate::pages::errors;
+use crate::session::{self, ClientAddr};
+use crate::state::AppState;
+
+type Problems = Vec<(String, String)>;
+
+/// What was typed into one of the forms, kept to show again with its errors.
+#[derive(Default)]
+struct Typed(Vec<(String, String)>);
+
+impl Typed {
+    fn get(&self, name: &str) -> &str {
+        self.0
+            .iter()
+            .find(|(k, _)| k == name)
+            .map_or("", |(_, v)| v.as_str())
+    }
+
+    fn all(&self, name: &str) -> Vec<String> {
+        self.0
+            .iter()
+            .filter(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+            .collect()
+    }
+}
+
+fn error_for<'a>(problems: &'a Problems, id: &str) -> Option<ErrorMessage> {
+    problems
+        .iter()
+        .find(|(f, _)| f == id)
+        .map(|(_, m): &'a (String, String)| ErrorMessage {
+            text: Some(m.clone()),
+            ..Default::default()
+        })
+}
+
+/// Errors from a use case, each linked to the input it is about.
+fn field_errors(e: AppError, id_of: impl Fn(&str) -> String) -> Result<Problems, AppError> {
+    match e {
+        AppError::Invalid(found) => Ok(found
+            .into_iter()
+            .map(|p| (id_of(p.field), capitalise(&p.problem)))
+            .collect()),
+        AppError::Conflict(message) => Ok(vec![(id_of(""), capitalise(&message))]),
+        other => Err(other),
+    }
+}
+
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |c| {
+        c.to_uppercase().chain(chars).collect::<String>()
+    })
+}
+
+/// The session and a checked CSRF token, or the response to send instead.
+async fn signed_in(
+    state: &AppState,
+    headers: &HeaderMap,
+    from: &str,
+    path: &str,
+    typed: &Typed,
+) -> Result<app::auth::CurrentSession, Response> {
+    let current = session::require(state, headers, from, path).await?;
+    if !session::csrf_ok(Some(&current.csrf_token), typed.get("csrf_token")) {
+        return Err(errors::forbidden(state));
+    }
+    Ok(current)
+}
+
+fn page(
+    state: &AppState,
+    current: &app::auth::CurrentSession,
+    title: &str,
+    body: String,
+    has_errors: bool,
+) -> Response {
+    Html(render(
+        state,
+        Page {
+            title,
+            actor: Some(&current.actor),
+            path: "/panels",
+            csrf_token: Some(&current.csrf_token),
+            body,
+            has_errors,
+        },
+    ))
+    .into_response()
+}
+
+#[derive(Deserialize, Default)]
+pub struct ListQuery {
+    child: Option<String>,
+}
+
+pub async fn list(
+    State(state): State<AppState>,
+    ClientAddr(from): ClientAddr,
+    headers: HeaderMap,
+    Query(q): Query<ListQuery>,
+) -> Response {
+    let current = match session::require(&state, &headers, &from, "/panels").await {
+        Ok(c) => c,
+        Err(r) => return r,
+    };
+    let child = q
+        .child
+        .map(|c| c.trim().to_string())
+        .filter(|c| !c.is_empty());
+    let typed = Typed(
+        child
+            .map(|c| vec![("child_id".into(), c)])
+            .unwrap_or_default(),
+    );
+    list_page(&state, &current, &typed, &Vec::new()).await
+}
+
+async fn list_page(
+    state: &AppState,
+    current: &app::auth::CurrentSession,
+    typed: &Typed,
+    problems: &Problems,
+) -> Response {
+    let actor = &current.actor;
+    let all = match meetings(state.store(), actor).await {
+        Ok(m) => m,
+        Err(e) => return errors::for_app_error(state, &e),
+    };
+    let rows: Vec<Vec<String>> = all
+        .iter()
+        .map(|m| {
+            vec![
+                format!(
+                    "<a class=\"govuk-link\" href=\"/panels/{}\">{}</a>",
+                    m.meeting_id,
+                    m.held_on.format("%-d %B %Y")
+                ),
+                escape(panel_label(&m.panel)),
+            ]
+        })
+        .collect();
+    let listed = if rows.is_empty() {
+        "<p class=\"govuk-body\">No panel meetings have been set up.</p>".to_string()
+    } else {
+        table("Panel meetings, latest first", &["Date", "Panel"], &rows)
+    };
+    let mut forms = String::new();
+    if policy::permits(actor, policy::Action::RunPanels) {
+        let today = Local::now().date_naive();
+        if !typed.get("child_id").is_empty() {
+            let upcoming: Vec<(String, String)> = all
+                .iter()
+                .filter(|m| m.held_on >= today)
+                .rev()
+                .map(|m| {
+                    (
+                        m.meeting_id.to_string(),
+                        format!(
+                            "{}, {}",
+                            m.held_on.format("%-d %B %Y"),
+                            panel_label(&m.panel)
+                        ),
+                    )
+                })
+                .collect();
+            forms.push_str(&list_from_case_form(
+                &current.csrf_token,
+                typed,
+                &upcoming,
+                problems,
+            ));
+        }
+        let staff = match use_case::panel_staff(state.store(), actor).await {
+            Ok(s) => s,
+            Err(e) => return errors::for_app_error(state, &e),
+        };
+        forms.push_str(&new_meeting_form(
+            &current.csrf_token,
+            typed,
+            &staff,
+            problems,
+        ));
+    }
+    let body = format!(
+        "{}<h1 class=\"govuk-heading-l\">Panels</h1>{listed}{forms}",
+        error_summary(problems)
+    );
+    page(state, current, "Panels", body, !problems.is_empty())
+}
+
+fn select(
+    id: &str,
+    label: &str,
+    value: &str,
+    items: &[(String, String)],
+    problems: &Problems,
+) -> String {
+    let mut options = vec![SelectItem {
+        value: Some(String::new()),
+        text: Some("Select".into()),
+        ..Default::default()
+    }];
+    options.extend(items.iter().map(|(v, t)| SelectItem {
+        value: Some(v.clone()),
+        text: Some(t.clone()),
+        ..Default::default()
+    }));
+    Select {
+        id: Some(id.into()),
+        name: Some(id.into()),
+        items: options,
+        value: Some(value.into()),
+        label: Some(Label {
+            text: Some(label.into()),
+            ..Default::default()
+        }),
+        error_message: error_for(problems, id),
+        ..Default::default()
+    }
+    .render()
+}
+
+fn textarea(id: &str, name: &str, label: &str, value: &str, problems: &Problems) -> String {
+    Textarea {
+        id: Some(id.into()),
+        name: Some(name.into()),
+        value: Some(value.into()),
+        rows: Some("3".into()),
+        label: Some(Label {
+            text: Some(label.into()),
+            ..Default::default()
+        }),
+        error_message: error_for(problems, id),
+        ..Default::default()
+    }
+    .render()
+}
+
+fn choices(codes: &[(&str, &str)]) -> Vec<Option<ChoiceItem>> {
+    codes
+        .iter()
+        .map(|(value, text)| {
+            Some(ChoiceItem {
+                value: Some((*value).into()),
+                text: Some((*text).into()),
+                ..Default::default()
+            })
+        })
+        .collect()
+}
+
+fn legend(text: &str) -> Option<ChoicesFieldset> {
+    Some(ChoicesFieldset {
+        legend: Some(Legend {
+            text: Some(text.into()),
+            classes: Some("govuk-fieldset__legend--s".into()),
+            ..Default::default()
+        }),
+        ..Default::default()
+    })
+}
+
+fn new_meeting_form(
+    csrf: &str,
+    typed: &Typed,
+    staff: &[(i64, String, Option<String>)],
+    problems: &Problems,
+) -> String {
+    let panel = Radios {
+        name: Some("panel".into()),
+        items: choices(&PANELS),
+        value: Some(typed.get("panel").into()),
+        fieldset: legend("Panel"),
+        error_message: error_for(problems, "panel"),
+        ..Default::default()
+    }
+    .render();
+    let mut values = std::collections::BTreeMap::new();
+    for part in ["day", "month", "year"] {
+        values.insert(
+            part.to_string(),
+            govuk::Scalar::Str(typed.get(&format!("held_on-{part}")).into()),
+        );
+    }
+    let date = DateInput {
+        id: Some("held_on".into()),
+        name_prefix: Some("held_on".into()),
+        values,
+        fieldset: legend("Date of the meeting"),
+        hint: Some(govuk::Hint {
+            text: Some("For example, 27 3 2026".into()),
+            ..Default::default()
+        }),
+        error_message: error_for(problems, "held_on-day"),
+        ..Default::default()
+    }
+    .render();
+    let people: Vec<(String, String)> = staff
+        .iter()
+        .map(|(id, name, service)| {
+            let text = match service {
+                Some(s) => format!("{name} ({s})"),
+                None => name.clone(),
+            };
+            (id.to_string(), text)
+        })
+        .collect();
+    let chair = select("chair", "Chair", typed.get("chair"), &people, problems);
+    let members = Checkboxes {
+        name: Some("members".into()),
+        items: people
+            .iter()
+            .map(|(id, text)| {
+                Some(ChoiceItem {
+                    value: Some(id.clone()),
+                    text: Some(text.clone()),
+                    ..Default::default()
+                })
+            })
+            .collect(),
+        values: typed.all("members"),
+        fieldset: legend("Members"),
+        hint: Some(govuk::Hint {
+            text: Some("Select everyone who sits on the panel. The chair is a member too.".into()),
+            ..Default::default()
+        }),
+        classes: Some("govuk-checkboxes--small".into()),
+        error_message: error_for(problems, "members"),
+        ..Default::default()
+    }
+    .render();
+    format!(
+        "<h2 class=\"govuk-heading-m\">Set up a panel meeting</h2>{}",
+        form(
+            "/panels",
+            csrf,
+            &format!(
+                "{panel}{date}{chair}{members}{}",
+                button("Set up the meeting")
+            )
+        )
+    )
+}
+
+fn list_from_case_form(
+    csrf: &str,
+    typed: &Typed,
+    upcoming: &[(String, String)],
+    problems: &Problems,
+) -> String {
+    let child = escape(typed.get("child_id"));
+    if upcoming.is_empty() {
+        return format!(
+            "<h2 class=\"govuk-heading-m\">List child {child} at a panel</h2>\
+             <p class=\"govuk-body\">No panel meeting is coming up. Set one up below, then list the case at it.</p>"
+        );
+    }
+    format!(
+        "<h2 class=\"govuk-heading-m\">List child {child} at a panel</h2>{}",
+        form(
+            "/panels/items",
+            csrf,
+            &format!(
+                "<input type=\"hidden\" name=\"child_id\" value=\"{child}\">{}{}{}",
+                select(
+                    "meeting",
+                    "Meeting",
+                    typed.get("meeting"),
+                    upcoming,
+                    problems
+                ),
+                textarea(
+                    "question",
+                    "question",
+                    "What is the panel asked to decide?",
+                    typed.get("question"),
+                    problems
+                ),
+                button("List the case"),
+            )
+        )
+    )
+}
+
+pub async fn create(
+    State(state): State<AppState>,
+    ClientAddr(from): ClientAddr,
+    headers: HeaderMap,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Response {
+    let typed = Typed(pairs);
+    let current = match signed_in(&state, &headers, &from, "/panels", &typed).await {
+        Ok(c) => c,
+        Err(r) => return r,
+    };
+    let mut problems = Problems::new();
+    let chair = match typed.get("chair").trim() {
+        "" => None,
+        text => text.parse::<i64>().map_or_else(
+            |_| {
+                problems.push(("chair".into(), "Select the chair from the list".into()));
+                None
+            },
+            Some,
+        ),
+    };
+    let members: Vec<i64> = typed
+        .all("members")
+        .iter()
+        .filter_map(|m| m.trim().parse().ok())
+        .collect();
+    let parts =
+        ["day", "month", "year"].map(|p| typed.get(&format!("held_on-{p}")).trim().to_string());
+    let held_on = if parts.iter().all(String::is_empty) {
+        String::new()
+    } else {
+        format!("{:0>4}-{:0>2}-{:0>2}", parts[2], parts[1], parts[0])
+    };
+    if problems.is_empty() {
+        let created = use_case::create_meeting(
+            state.store(),
+            &current.actor,
+            typed.get("panel"),
+            &held_on,
+            chair,
+            &members,
+        )
+        .await;
+        match created {
+            Ok(id) => return Redirect::to(&format!("/panels/{id}")).into_response(),
+            Err(e) => match field_errors(e, |f| match f {
+                "held_on" => "held_on-day".into(),
+                "" => "panel".into(),
+                other => other.into(),
+            }) {
+                Ok(found) => problems = found,
+                Err(e) => return errors::for_app_error(&state, &e),
+            },
+        }
+    }
+    list_page(&state, &current, &typed, &problems).await
+}
+
+/// Lists a case at the meeting chosen in the form on `/panels?child=…`.
+pub async fn list_from_case(
+    State(state): State<AppState>,
+    ClientAddr(from): ClientAddr,
+    headers: HeaderMap,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Response {
+    let typed = Typed(pairs);
+    let current = match signed_in(&state, &headers, &from, "/panels/items", &typed).await {
+        Ok(c) => c,
+        Err(r) => return r,
+    };
+    let Ok(meeting_id) = typed.get("meeting").trim().parse::<i64>() else {
+        let problems = vec![("meeting".into(), "Select the meeting".into())];
+        return list_page(&state, &current, &typed, &problems).await;
+    };
+    match list_a_case(&state, &current, meeting_id, &typed).await {
+        Ok(response) => response,
+        Err(problems) => list_page(&state, &current, &typed, &problems).await,
+    }
+}
+
+/// Lists a case at this meeting.
+pub async fn list_item(
+    State(state): State<AppState>,
+    ClientAddr(from): ClientAddr,
+    headers: HeaderMap,
+    Path(meeting_id): Path<String>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Response {
+    let typed = Typed(pairs);
+    let path = format!("/panels/{meeting_id}/items");
+    let current = match signed_in(&state, &headers, &from, &path, &typed).await {
+        Ok(c) => c,
+        Err(r) => return r,
+    };
+    let Ok(meeting_id) = meeting_id.parse::<i64>() else {
+        return errors::not_found(&state);
+    };
+    match list_a_case(&state, &current, meeting_id, &typed).await {
+        Ok(response) => response,
+        Err(problems) => meeting_page(&state, &current, meeting_id, &typed, &problems).await,
+    }
+}
+
+/// Lists the typed child at the meeting: the response, or the problems to show.
+async fn list_a_case(
+    state: &AppState,
+    current: &app::auth::CurrentSession,
+    meeting_id: i64,
+    typed: &Typed,
+) -> Result<Response, Problems> {
+    let Ok(child_id) = typed.get("child_id").trim().parse::<i64>() else {
+        return Err(vec![(
+            "child_id".into(),
+            "Enter the child's ID, a number such as 1042".into(),
+        )]);
+    };
+    let listed = use_case::list_case(
+        state.store(),
+        &current.actor,
+        meeting_id,
+        child_id,
+        typed.get("question"),
+    )
+    .await;
+    match listed {
+        Ok(_) => Ok(Redirect::to(&format!("/panels/{meeting_id}")).into_response()),
+        Err(AppError::NotFound(what)) if what.starts_with("child") => Err(vec![(
+            "child_id".into(),
+            format!("No child or young person has ID {child_id}"),
+        )]),
+        Err(e) => match field_errors(e, |f| {
+            if f.is_empty() {
+                "question".into()
+            } else {
+                f.into()
+            }
+        }) {
+            Ok(problems) => Err(problems),
+            Err(e) => Ok(errors::for_app_error(state, &e)),
+        },
+    }
+}
+
+/// Records the panel's decision on one listed case.
+pub async fn decide(
+    State(state): State<AppState>,
+    ClientAddr(from): ClientAddr,
+    headers: HeaderMap,
+    Path((meeting_id, item_id)): Path<(String, String)>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Response {
+    let typed = Typed(pairs);
+    let path = format!("/panels/{meeting_id}/items/{item_id}/decision");
+    let current = match signed_in(&state, &headers, &from, &path, &typed).await {
+        Ok(c) => c,
+        Err(r) => return r,
+    };
+    let (Ok(meeting_id), Ok(item_id)) = (meeting_id.parse::<i64>(), item_id.parse::<i64>()) else {
+        return errors::not_found(&state);
+    };
+    let decided = use_case::decide_item(
+        state.store(),
+        &current.actor,
+        item_id,
+        typed.get("decision"),
+        typed.get("reasons"),
+    )
+    .await;
+    let problems = match decided {
+        Ok(()) => {
+            return Redirect::to(&format!("/panels/{meeting_id}#item-{item_id}")).into_response();
+        }
+        Err(e) => match field_errors(e, |f| match f {
+            "reasons" => format!("reasons-{item_id}"),
+            _ => format!("decision-{item_id}"),
+        }) {
+            Ok(problems) => problems,
+            Err(e) => return errors::for_app_error(&state, &e),
+        },
+    };
+    let typed = Typed(
+        typed
+            .0
+            .into_iter()
+            .map(|(k, v)| (format!("{k}-{item_id}"), v))
+            .collect(),
+    );
+    meeting_page(&state, &current, meeting_id, &typed, &problems).await
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    ClientAddr(from): ClientAddr,
+    headers: HeaderMap,
+    Path(meeting_id): Path<String>,
+) -> Response {
+    let path = format!("/panels/{meeting_id}");
+    let current = match session::require(&state, &headers, &from, &path).await {
+        Ok(c) => c,
+        Err(r) => return r,
+    };
+    let Ok(meeting_id) = meeting_id.parse::<i64>() else {
+        return errors::not_found(&state);
+    };
+    meeting_page(&state, &current, meeting_id, &Typed::default(), &Vec::new()).await
+}
+
+async fn meeting_page(
+    state: &AppState,
+    current: &app::auth::CurrentSession,
+    meeting_id: i64,
+    typed: &Typed,
+    problems: &Problems,
+) -> Response {
+    let actor = &current.actor;
+    let PanelMeeting {
+        meeting: m,
+        members,
+        items,
+    } = match meeting(state.store(), actor, meeting_id).await {
+        Ok(m) => m,
+        Err(e) => return errors::for_app_error(state, &e),
+    };
+    let name_of = |id: i64| {
+        members
+            .iter()
+            .find(|(m, _)| *m == id)
+            .map(|(_, n)| n.clone())
+    };
+    let summary = summary_list(&[
+        ("Panel", panel_label(&m.panel).to_string()),
+        ("Date", m.held_on.format("%-d %B %Y").to_string()),
+        (
+            "Chair",
+            m.chair_staff_id
+                .and_then(name_of)
+                .unwrap_or_else(|| "Not recorded".into()),
+        ),
+        (
+            "Members",
+            if members.is_empty() {
+                "None recorded".into()
+            } else {
+                members
+                    .iter()
+                    .map(|(_, n)| n.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            },
+        ),
+    ]);
+    let on_panel = actor
+        .staff_id()
+        .is_some_and(|id| members.iter().any(|(m, _)| *m == id));
+    let runs = policy::permits(actor, policy::Action::RunPanels);
+    let decides = policy::permits(actor, policy::Action::DecideAtPanel) && (on_panel || runs);
+    let cases: String = if items.is_empty() {
+        "<p class=\"govuk-body\">No cases are listed yet.</p>".into()
+    } else {
+        items
+            .iter()
+            .map(|(item, child)| {
+                let listed = Listed {
+                    id: item.item_id,
+                    child_id: item.child_id,
+                    child,
+                    question: &item.question,
+                    decision: item.decision.as_deref(),
+                    reasons: item.reasons.as_deref(),
+                };
+                case_item(
+                    &current.csrf_token,
+                    meeting_id,
+                    &listed,
+                    decides,
+                    typed,
+                    problems,
+                )
+            })
+            .collect()
+    };
+    let listing = if runs {
+        format!(
+            "<h2 class=\"govuk-heading-m\">List a case</h2>{}",
+            form(
+                &format!("/panels/{meeting_id}/items"),
+                &current.csrf_token,
+                &format!(
+                    "{}{}{}",
+                    text_input(
+                        "child_id",
+                        "Child's ID",
+                        typed.get("child_id"),
+                        Some("The number on the child's record, for example 1042"),
+                        error_for(problems, "child_id")
+                            .and_then(|e| e.text)
+                            .as_deref(),
+                        Some("off"),
+                    ),
+                    textarea(
+                        "question",
+                        "question",
+                        "What is the panel asked to decide?",
+                        typed.get("question"),
+                        problems
+                    ),
+                    button("List the case"),
+                )
+            )
+        )
+    } else {
+        String::new()
+    };
+    let title = format!(
+        "{}, {}",
+        panel_label(&m.panel),
+        m.held_on.format("%-d %B %Y")
+    );
+    let body = format!(
+        "{}<a class=\"govuk-back-link\" href=\"/panels\">Panels</a><span class=\"govuk-caption-l\">Panel meeting</span>\
+         <h1 class=\"govuk-heading-l\">{}</h1>{summary}<h2 class=\"govuk-heading-m\">Cases</h2>{cases}{listing}",
+        error_summary(problems),
+        escape(&title),
+    );
+    page(state, current, &title, body, !problems.is_empty())
+}
+
+/// A case listed at a meeting, as the page shows it.
+struct Listed<'a> {
+    id: i64,
+    child_id: i64,
+    child: &'a str,
+    question: &'a str,
+    decision: Option<&'a str>,
+    reasons: Option<&'a str>,
+}
+
+fn case_item(
+    csrf: &str,
+    meeting_id: i64,
+    item: &Listed<'_>,
+    decides: bool,
+    typed: &Typed,
+    problems: &Problems,
+) -> String {
+    let id = item.id;
+    let child = item.child;
+    let decision = item.decision.map(|code| {
+        DECISIONS
+            .iter()
+            .find(|(c, _)| *c == code)
+            .map_or(code, |(_, label)| label)
+    });
+    let mut rows = vec![("Question", item.question.to_string())];
+    if let Some(decision) = decision {
+        rows.push(("Decision", decision.to_string()));
+        rows.push(("Reasons", item.reasons.unwrap_or_default().to_string()));
+    }
+    let decision_form = if decides && decision.is_none() {
+        let radios = Radios {
+            name: Some("decision".into()),
+            id_prefix: Some(format!("decision-{id}")),
+            items: choices(&DECISIONS),
+            value: Some(typed.get(&format!("decision-{id}")).into()),
+            fieldset: legend("The panel's decision"),
+            error_message: error_for(problems, &format!("decision-{id}")),
+            ..Default::default()
+        }
+        .render();
+        form(
+            &format!("/panels/{meeting_id}/items/{id}/decision"),
+            csrf,
+            &format!(
+                "{radios}{}{}",
+                textarea(
+                    &format!("reasons-{id}"),
+                    "reasons",
+                    "Reasons for the decision",
+                    typed.get(&format!("reasons-{id}")),
+                    problems
+                ),
+                button("Record the decision")
+            ),
+        )
+    } else {
+        String::new()
+    };
+    format!(
+        "<div class=\"govuk-summary-card\" id=\"item-{id}\"><div class=\"govuk-summary-card__title-wrapper\">\
+         <h3 class=\"govuk-summary-card__title\"><a class=\"govuk-link\" href=\"/children/{}/case\">{}</a></h3></div>\
+         <div class=\"govuk-summary-card__content\">{}{decision_form}</div></div>",
+        item.child_id,
+        escape(if child.is_empty() { "Child" } else { child }),
+        summary_list(&rows),
+    )
+}
