@@ -159,15 +159,34 @@ impl Deadline {
 fn open_state(due: NaiveDate, today: NaiveDate) -> DeadlineState {
     if today > due {
         DeadlineState::Overdue
-    } else if (due - today).num_days() <= DUE_SOON_DAYS {
+    } else if days_from(today, due) <= DUE_SOON_DAYS {
         DeadlineState::DueSoon
     } else {
         DeadlineState::NotYetDue
     }
 }
 
+/// The days from `from` to `to`: within one year the difference of the days of the year,
+/// otherwise chrono's count.
+fn days_from(from: NaiveDate, to: NaiveDate) -> i64 {
+    if from.year() == to.year() {
+        i64::from(to.ordinal()) - i64::from(from.ordinal())
+    } else {
+        (to - from).num_days()
+    }
+}
+
 /// `date` plus `days` calendar days, held at chrono's last date if it would pass it.
 pub(super) fn plus_days(date: NaiveDate, days: u64) -> NaiveDate {
+    // Within the same year, as most limits are, the day of the year gives the answer directly
+    // (and the compiler can inline it, which it cannot do with chrono's general addition).
+    // `with_ordinal` refuses a day past the end of the year, which takes the general path.
+    if let Ok(days) = u32::try_from(days)
+        && let Some(ordinal) = date.ordinal().checked_add(days)
+        && let Some(same_year) = date.with_ordinal(ordinal)
+    {
+        return same_year;
+    }
     date.checked_add_days(Days::new(days))
         .unwrap_or(NaiveDate::MAX)
 }
@@ -209,7 +228,38 @@ pub(super) fn minus_months(date: NaiveDate, months: u32) -> NaiveDate {
 mod tests {
     use chrono::{Days, Months, NaiveDate};
 
-    use super::plus_months;
+    use super::{days_from, plus_days, plus_months};
+
+    #[test]
+    fn plus_days_and_days_from_agree_with_chrono_on_every_day() {
+        // Every day from 2019 to 2029 plus 0 to 400 days, across year ends and leap days.
+        let first = NaiveDate::from_ymd_opt(2019, 1, 1).unwrap_or_default();
+        for date in (0..4018).filter_map(|n| first.checked_add_days(Days::new(n))) {
+            for days in 0..=400 {
+                let chrono = date
+                    .checked_add_days(Days::new(days))
+                    .unwrap_or(NaiveDate::MAX);
+                assert_eq!(plus_days(date, days), chrono, "{date} + {days} days");
+                assert_eq!(
+                    days_from(date, chrono),
+                    (chrono - date).num_days(),
+                    "{date}"
+                );
+            }
+        }
+        for (date, days) in [
+            (NaiveDate::MAX, 0),
+            (NaiveDate::MAX, 1),
+            (NaiveDate::MIN, 1),
+            (first, u64::from(u32::MAX)),
+            (first, u64::MAX),
+        ] {
+            let chrono = date
+                .checked_add_days(Days::new(days))
+                .unwrap_or(NaiveDate::MAX);
+            assert_eq!(plus_days(date, days), chrono, "{date} + {days} days");
+        }
+    }
 
     #[test]
     fn plus_months_agrees_with_chrono_on_every_day() {
