@@ -2,20 +2,24 @@
 //! the DfE defines them, by calendar year and by month, beside its published DfE figures and
 //! England's. Figures only; no personal data leaves this module.
 //!
-//! Working the measures out reads every request, review and ceased plan of the council, which
-//! for a large council is tens of thousands of rows. So a computed dashboard is kept in memory,
-//! one per database, council and year, and used again for as long as the council's casework
-//! fingerprint ([`store::records::dashboard_queries::CaseworkFingerprint`]) is unchanged: every
-//! casework write moves it on, so a read after a write always sees the write.
+//! Working the measures out reads every request, plan, review and ceased plan of the council:
+//! for a large council over 150,000 rows, half a second on SQLite. So a computed dashboard is
+//! kept in memory, one per database, council and year, and used again for as long as the
+//! council's casework fingerprint ([`store::records::dashboard_queries::CaseworkFingerprint`])
+//! is unchanged: every casework write moves it on, so a read after a write always sees the
+//! write. While one request works a dashboard out, others asking for the same one wait for it
+//! instead of reading the council again. Each server process keeps its own; servers sharing a
+//! PostgreSQL database each notice a write through the fingerprint.
 
 use std::collections::HashMap;
 use std::sync::{Arc, LazyLock, Mutex};
 
+use chrono::NaiveDate;
 use domain::clock::{AssessDecision, IssueDecision};
 use domain::measures::{self, CeasedPlan, EhcMeasures, Period, Ratio, RequestFacts, ReviewFacts};
 use domain::{CeaseReason, RequestOutcome};
-use store::records::dashboard_queries::CaseworkFingerprint;
-use store::{RequestTimeline, Store};
+use store::Store;
+use store::records::dashboard_queries::{CaseworkFingerprint, RequestDates};
 
 use crate::actor::Actor;
 use crate::error::Result;
@@ -131,11 +135,23 @@ pub async fn ehc_dashboard(store: &Store, actor: &Actor, year: i32) -> Result<Ar
     // Read in one transaction, then work out with the database free for others.
     let mut tx = store.begin().await?;
     let fingerprint = tx.casework_fingerprint(la_id).await?;
-    let timelines = tx.request_timelines(la_id).await?;
+    let requests = tx.request_dates(la_id).await?;
+    let starts = tx.plan_starts(la_id).await?;
     let reviews = tx.review_dates(la_id).await?;
     let ceased = tx.ceased_plans(la_id).await?;
     tx.commit().await?;
-    let requests: Vec<RequestFacts> = timelines.iter().map(facts).collect();
+    // The final plan issued on each request: the first plan made on it.
+    let mut issued: HashMap<i64, NaiveDate> = HashMap::with_capacity(starts.len());
+    for s in &starts {
+        issued
+            .entry(s.request_id)
+            .and_modify(|on| *on = (*on).min(s.start_on))
+            .or_insert(s.start_on);
+    }
+    let requests: Vec<RequestFacts> = requests
+        .iter()
+        .map(|r| facts(r, issued.get(&r.request_id).copied()))
+        .collect();
     let reviews: Vec<ReviewFacts> = reviews
         .iter()
         .map(|r| ReviewFacts {
@@ -191,7 +207,7 @@ fn compute(
     })
 }
 
-fn facts(t: &RequestTimeline) -> RequestFacts {
+fn facts(t: &RequestDates, final_issued: Option<NaiveDate>) -> RequestFacts {
     let decision = match (t.outcome.parse::<RequestOutcome>(), t.outcome_on) {
         (Ok(RequestOutcome::Yes), Some(on)) => Some((on, AssessDecision::Assess)),
         (Ok(RequestOutcome::No), Some(on)) => Some((on, AssessDecision::Refuse)),
@@ -206,7 +222,7 @@ fn facts(t: &RequestTimeline) -> RequestFacts {
         received_on: t.received_on,
         decision,
         assessment_outcome,
-        final_issued: t.plan_start_on,
+        final_issued,
         week20_exception: t.week20_exception,
     }
 }

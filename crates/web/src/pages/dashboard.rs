@@ -158,6 +158,21 @@ pub async fn ehc(
         Ok(d) => d,
         Err(e) => return errors::for_app_error(&state, &e),
     };
+    let body = rendered::body(&d, this_year);
+    let page = Page {
+        title: "Timeliness of EHC needs assessments and plans",
+        actor: Some(&current.actor),
+        path: "/dashboard/ehc",
+        csrf_token: Some(&current.csrf_token),
+        body,
+        has_errors: false,
+    };
+    Html(render(&state, page)).into_response()
+}
+
+/// The page's content for a dashboard: the same figures always give the same content.
+fn body_for(d: &EhcDashboard, this_year: i32) -> String {
+    let year = d.year;
     let years: String = (*PUBLISHED_YEARS.start()..=this_year)
         .rev()
         .map(|y| {
@@ -168,8 +183,8 @@ pub async fn ehc(
             }
         })
         .collect();
-    let by_month: String = measures().iter().map(|m| monthly(&d, m)).collect();
-    let body = format!(
+    let by_month: String = measures().iter().map(|m| monthly(d, m)).collect();
+    format!(
         "<h1 class=\"govuk-heading-l\">Timeliness of EHC needs assessments and plans</h1>\
          <p class=\"govuk-body\">Measured as the Department for Education defines them, from the council's own casework. \
          Each measure counts a case in the calendar year and month of one date, given with the measure, so the months add up \
@@ -178,19 +193,46 @@ pub async fn ehc(
          <ul class=\"govuk-list\">{years}</ul></nav>\
          {summary}{trend}\
          <h2 class=\"govuk-heading-l\">{year} by month</h2>{by_month}{ceased}",
-        summary = summary(&d),
-        trend = trend(&d),
-        ceased = ceased(&d),
-    );
-    let page = Page {
-        title: "Timeliness of EHC needs assessments and plans",
-        actor: Some(&current.actor),
-        path: "/dashboard/ehc",
-        csrf_token: Some(&current.csrf_token),
-        body,
-        has_errors: false,
-    };
-    Html(render(&state, page)).into_response()
+        summary = summary(d),
+        trend = trend(d),
+        ceased = ceased(d),
+    )
+}
+
+/// Content already written for the dashboards the app keeps: while the casework is unchanged
+/// the app hands back the same dashboard, and its content is not written again.
+mod rendered {
+    use std::sync::{Arc, LazyLock, Mutex, PoisonError, Weak};
+
+    use super::EhcDashboard;
+
+    type Written = Vec<(Weak<EhcDashboard>, i32, Arc<str>)>;
+
+    static WRITTEN: LazyLock<Mutex<Written>> = LazyLock::new(|| Mutex::new(Vec::new()));
+
+    /// At most this many are kept; the oldest go first.
+    const CAPACITY: usize = 64;
+
+    pub(super) fn body(d: &Arc<EhcDashboard>, this_year: i32) -> String {
+        let found = {
+            let written = WRITTEN.lock().unwrap_or_else(PoisonError::into_inner);
+            written
+                .iter()
+                .find(|(w, y, _)| *y == this_year && std::ptr::eq(w.as_ptr(), Arc::as_ptr(d)))
+                .map(|(_, _, body)| Arc::clone(body))
+        };
+        if let Some(body) = found {
+            return body.to_string();
+        }
+        let body: Arc<str> = super::body_for(d, this_year).into();
+        let mut written = WRITTEN.lock().unwrap_or_else(PoisonError::into_inner);
+        written.retain(|(w, _, _)| w.strong_count() > 0);
+        if written.len() >= CAPACITY {
+            written.remove(0);
+        }
+        written.push((Arc::downgrade(d), this_year, Arc::clone(&body)));
+        body.to_string()
+    }
 }
 
 /// The year's figures, each measure beside the published ones.
@@ -217,8 +259,8 @@ fn summary(d: &EhcDashboard) -> String {
     rows.push(vec![
         "Review meetings held".into(),
         d.council.review_meetings_held.to_string(),
-        String::new(),
-        String::new(),
+        "Not comparable (the DfE counts plans due a review)".into(),
+        "Not comparable (the DfE counts plans due a review)".into(),
     ]);
     rows.push(vec![
         "Plans ceased".into(),

@@ -3,19 +3,13 @@
 //! case. Every form posts with its CSRF token; bad input comes back with a GOV.UK error summary.
 //! Who may do what is the policy's decision (`app::casework::panels`).
 
-use app::casework::panels::{
-    self as use_case, DECISIONS, PANELS, PanelMeeting, meeting, meetings, panel_label,
-};
+use app::casework::panels::{self as use_case, PanelMeeting, meeting, meetings, panel_label};
 use app::{AppError, policy};
 use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::HeaderMap;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use chrono::Local;
-use govuk::{
-    Checkboxes, ChoiceItem, ChoicesFieldset, Component, DateInput, ErrorMessage, Label, Legend,
-    Radios, Select, SelectItem, Textarea,
-};
 use serde::Deserialize;
 
 use crate::html::{button, error_summary, escape, form, summary_list, table, text_input};
@@ -24,57 +18,12 @@ use crate::pages::errors;
 use crate::session::{self, ClientAddr};
 use crate::state::AppState;
 
-type Problems = Vec<(String, String)>;
+mod forms;
 
-/// What was typed into one of the forms, kept to show again with its errors.
-#[derive(Default)]
-struct Typed(Vec<(String, String)>);
-
-impl Typed {
-    fn get(&self, name: &str) -> &str {
-        self.0
-            .iter()
-            .find(|(k, _)| k == name)
-            .map_or("", |(_, v)| v.as_str())
-    }
-
-    fn all(&self, name: &str) -> Vec<String> {
-        self.0
-            .iter()
-            .filter(|(k, _)| k == name)
-            .map(|(_, v)| v.clone())
-            .collect()
-    }
-}
-
-fn error_for<'a>(problems: &'a Problems, id: &str) -> Option<ErrorMessage> {
-    problems
-        .iter()
-        .find(|(f, _)| f == id)
-        .map(|(_, m): &'a (String, String)| ErrorMessage {
-            text: Some(m.clone()),
-            ..Default::default()
-        })
-}
-
-/// Errors from a use case, each linked to the input it is about.
-fn field_errors(e: AppError, id_of: impl Fn(&str) -> String) -> Result<Problems, AppError> {
-    match e {
-        AppError::Invalid(found) => Ok(found
-            .into_iter()
-            .map(|p| (id_of(p.field), capitalise(&p.problem)))
-            .collect()),
-        AppError::Conflict(message) => Ok(vec![(id_of(""), capitalise(&message))]),
-        other => Err(other),
-    }
-}
-
-fn capitalise(text: &str) -> String {
-    let mut chars = text.chars();
-    chars.next().map_or_else(String::new, |c| {
-        c.to_uppercase().chain(chars).collect::<String>()
-    })
-}
+use forms::{
+    Listed, Problems, Typed, case_item, error_for, field_errors, list_from_case_form,
+    new_meeting_form, textarea,
+};
 
 /// The session and a checked CSRF token, or the response to send instead.
 async fn signed_in(
@@ -210,200 +159,6 @@ async fn list_page(
         error_summary(problems)
     );
     page(state, current, "Panels", body, !problems.is_empty())
-}
-
-fn select(
-    id: &str,
-    label: &str,
-    value: &str,
-    items: &[(String, String)],
-    problems: &Problems,
-) -> String {
-    let mut options = vec![SelectItem {
-        value: Some(String::new()),
-        text: Some("Select".into()),
-        ..Default::default()
-    }];
-    options.extend(items.iter().map(|(v, t)| SelectItem {
-        value: Some(v.clone()),
-        text: Some(t.clone()),
-        ..Default::default()
-    }));
-    Select {
-        id: Some(id.into()),
-        name: Some(id.into()),
-        items: options,
-        value: Some(value.into()),
-        label: Some(Label {
-            text: Some(label.into()),
-            ..Default::default()
-        }),
-        error_message: error_for(problems, id),
-        ..Default::default()
-    }
-    .render()
-}
-
-fn textarea(id: &str, name: &str, label: &str, value: &str, problems: &Problems) -> String {
-    Textarea {
-        id: Some(id.into()),
-        name: Some(name.into()),
-        value: Some(value.into()),
-        rows: Some("3".into()),
-        label: Some(Label {
-            text: Some(label.into()),
-            ..Default::default()
-        }),
-        error_message: error_for(problems, id),
-        ..Default::default()
-    }
-    .render()
-}
-
-fn choices(codes: &[(&str, &str)]) -> Vec<Option<ChoiceItem>> {
-    codes
-        .iter()
-        .map(|(value, text)| {
-            Some(ChoiceItem {
-                value: Some((*value).into()),
-                text: Some((*text).into()),
-                ..Default::default()
-            })
-        })
-        .collect()
-}
-
-fn legend(text: &str) -> Option<ChoicesFieldset> {
-    Some(ChoicesFieldset {
-        legend: Some(Legend {
-            text: Some(text.into()),
-            classes: Some("govuk-fieldset__legend--s".into()),
-            ..Default::default()
-        }),
-        ..Default::default()
-    })
-}
-
-fn new_meeting_form(
-    csrf: &str,
-    typed: &Typed,
-    staff: &[(i64, String, Option<String>)],
-    problems: &Problems,
-) -> String {
-    let panel = Radios {
-        name: Some("panel".into()),
-        items: choices(&PANELS),
-        value: Some(typed.get("panel").into()),
-        fieldset: legend("Panel"),
-        error_message: error_for(problems, "panel"),
-        ..Default::default()
-    }
-    .render();
-    let mut values = std::collections::BTreeMap::new();
-    for part in ["day", "month", "year"] {
-        values.insert(
-            part.to_string(),
-            govuk::Scalar::Str(typed.get(&format!("held_on-{part}")).into()),
-        );
-    }
-    let date = DateInput {
-        id: Some("held_on".into()),
-        name_prefix: Some("held_on".into()),
-        values,
-        fieldset: legend("Date of the meeting"),
-        hint: Some(govuk::Hint {
-            text: Some("For example, 27 3 2026".into()),
-            ..Default::default()
-        }),
-        error_message: error_for(problems, "held_on-day"),
-        ..Default::default()
-    }
-    .render();
-    let people: Vec<(String, String)> = staff
-        .iter()
-        .map(|(id, name, service)| {
-            let text = match service {
-                Some(s) => format!("{name} ({s})"),
-                None => name.clone(),
-            };
-            (id.to_string(), text)
-        })
-        .collect();
-    let chair = select("chair", "Chair", typed.get("chair"), &people, problems);
-    let members = Checkboxes {
-        name: Some("members".into()),
-        items: people
-            .iter()
-            .map(|(id, text)| {
-                Some(ChoiceItem {
-                    value: Some(id.clone()),
-                    text: Some(text.clone()),
-                    ..Default::default()
-                })
-            })
-            .collect(),
-        values: typed.all("members"),
-        fieldset: legend("Members"),
-        hint: Some(govuk::Hint {
-            text: Some("Select everyone who sits on the panel. The chair is a member too.".into()),
-            ..Default::default()
-        }),
-        classes: Some("govuk-checkboxes--small".into()),
-        error_message: error_for(problems, "members"),
-        ..Default::default()
-    }
-    .render();
-    format!(
-        "<h2 class=\"govuk-heading-m\">Set up a panel meeting</h2>{}",
-        form(
-            "/panels",
-            csrf,
-            &format!(
-                "{panel}{date}{chair}{members}{}",
-                button("Set up the meeting")
-            )
-        )
-    )
-}
-
-fn list_from_case_form(
-    csrf: &str,
-    typed: &Typed,
-    upcoming: &[(String, String)],
-    problems: &Problems,
-) -> String {
-    let child = escape(typed.get("child_id"));
-    if upcoming.is_empty() {
-        return format!(
-            "<h2 class=\"govuk-heading-m\">List child {child} at a panel</h2>\
-             <p class=\"govuk-body\">No panel meeting is coming up. Set one up below, then list the case at it.</p>"
-        );
-    }
-    format!(
-        "<h2 class=\"govuk-heading-m\">List child {child} at a panel</h2>{}",
-        form(
-            "/panels/items",
-            csrf,
-            &format!(
-                "<input type=\"hidden\" name=\"child_id\" value=\"{child}\">{}{}{}",
-                select(
-                    "meeting",
-                    "Meeting",
-                    typed.get("meeting"),
-                    upcoming,
-                    problems
-                ),
-                textarea(
-                    "question",
-                    "question",
-                    "What is the panel asked to decide?",
-                    typed.get("question"),
-                    problems
-                ),
-                button("List the case"),
-            )
-        )
-    )
 }
 
 pub async fn create(
@@ -732,74 +487,4 @@ async fn meeting_page(
         escape(&title),
     );
     page(state, current, &title, body, !problems.is_empty())
-}
-
-/// A case listed at a meeting, as the page shows it.
-struct Listed<'a> {
-    id: i64,
-    child_id: i64,
-    child: &'a str,
-    question: &'a str,
-    decision: Option<&'a str>,
-    reasons: Option<&'a str>,
-}
-
-fn case_item(
-    csrf: &str,
-    meeting_id: i64,
-    item: &Listed<'_>,
-    decides: bool,
-    typed: &Typed,
-    problems: &Problems,
-) -> String {
-    let id = item.id;
-    let child = item.child;
-    let decision = item.decision.map(|code| {
-        DECISIONS
-            .iter()
-            .find(|(c, _)| *c == code)
-            .map_or(code, |(_, label)| label)
-    });
-    let mut rows = vec![("Question", item.question.to_string())];
-    if let Some(decision) = decision {
-        rows.push(("Decision", decision.to_string()));
-        rows.push(("Reasons", item.reasons.unwrap_or_default().to_string()));
-    }
-    let decision_form = if decides && decision.is_none() {
-        let radios = Radios {
-            name: Some("decision".into()),
-            id_prefix: Some(format!("decision-{id}")),
-            items: choices(&DECISIONS),
-            value: Some(typed.get(&format!("decision-{id}")).into()),
-            fieldset: legend("The panel's decision"),
-            error_message: error_for(problems, &format!("decision-{id}")),
-            ..Default::default()
-        }
-        .render();
-        form(
-            &format!("/panels/{meeting_id}/items/{id}/decision"),
-            csrf,
-            &format!(
-                "{radios}{}{}",
-                textarea(
-                    &format!("reasons-{id}"),
-                    "reasons",
-                    "Reasons for the decision",
-                    typed.get(&format!("reasons-{id}")),
-                    problems
-                ),
-                button("Record the decision")
-            ),
-        )
-    } else {
-        String::new()
-    };
-    format!(
-        "<div class=\"govuk-summary-card\" id=\"item-{id}\"><div class=\"govuk-summary-card__title-wrapper\">\
-         <h3 class=\"govuk-summary-card__title\"><a class=\"govuk-link\" href=\"/children/{}/case\">{}</a></h3></div>\
-         <div class=\"govuk-summary-card__content\">{}{decision_form}</div></div>",
-        item.child_id,
-        escape(if child.is_empty() { "Child" } else { child }),
-        summary_list(&rows),
-    )
 }
