@@ -69,6 +69,9 @@ pub async fn seed_council(
     }
     // Each case's stage and next deadline, from the events just written.
     crate::casework::refresh_all_cases(&mut tx, la_id).await?;
+    // PostgreSQL plans the work tray and dashboard queries from these tables' statistics; without
+    // fresh ones after a bulk load it reads whole tables until autovacuum catches up.
+    tx.refresh_casework_statistics().await?;
     let counts = tx.council_counts(la_id).await?;
     audit::record(
         &mut tx,
