@@ -12,6 +12,7 @@ pub mod panels;
 pub mod plans;
 pub mod requests;
 pub mod reviews;
+pub mod steps;
 pub mod tray;
 mod view;
 

@@ -171,10 +171,7 @@ pub async fn decide_item(
         .await?
         .ok_or_else(|| AppError::NotFound(format!("panel meeting {}", item.meeting_id)))?;
     let members = tx.panel_members(la_id, item.meeting_id).await?;
-    let is_member = actor
-        .staff_id()
-        .is_some_and(|id| members.iter().any(|(m, _)| *m == id));
-    if !is_member && !policy::permits(actor, Action::RunPanels) {
+    if !may_decide(actor, &members) {
         return Err(AppError::Forbidden(
             "record decisions of a panel you did not sit on".into(),
         ));
@@ -210,6 +207,17 @@ pub async fn decide_item(
     .await?;
     tx.commit().await?;
     Ok(())
+}
+
+/// Whether the actor may record decisions at a meeting with these members: a panel member or
+/// chair who sat on it, or whoever runs panels.
+#[must_use]
+pub fn may_decide(actor: &Actor, members: &[(i64, String)]) -> bool {
+    let on_panel = actor
+        .staff_id()
+        .is_some_and(|id| members.iter().any(|(m, _)| *m == id));
+    policy::permits(actor, Action::DecideAtPanel)
+        && (on_panel || policy::permits(actor, Action::RunPanels))
 }
 
 /// Panel meetings, newest first.

@@ -14,7 +14,7 @@ use domain::clock::Stage;
 use govuk::{Component, NotificationBanner, Tag};
 use serde::Deserialize;
 
-use super::case_actions::{CaseAction, next_actions};
+use super::case_actions::{ActionForm, CaseAction, next_actions};
 use super::{case_history, case_plan};
 use crate::html::escape;
 use crate::layout::{Page, render};

@@ -7,34 +7,12 @@ use app::casework::{plans, requests, reviews};
 use app::{Actor, AppError, Store};
 use chrono::NaiveDate;
 use domain::FieldError;
-use domain::clock::Stage;
 
 use super::case_fields::{Field, Values};
 use super::case_questions::{FormContext, questions};
 
-/// Something a caseworker records on a case, with its own form.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CaseAction {
-    RecordRequest,
-    Decide,
-    RequestAdvice,
-    AdviceReceived,
-    Exception,
-    NoPlan,
-    Draft,
-    Comments,
-    Final,
-    ReviewMeeting,
-    ReviewDecision,
-    AmendedPlan,
-    PhaseTransfer,
-    PhaseTransferDone,
-    CeaseNotice,
-    Cease,
-    TransferIn,
-    OpenMarker,
-    CloseMarker,
-}
+/// Something a caseworker records on a case, with its own form: the app's steps, one form each.
+pub use app::casework::steps::Step as CaseAction;
 
 /// (action, address, page title and link text, button, what the banner says once it is done)
 #[rustfmt::skip]
@@ -60,37 +38,58 @@ const ACTIONS: [(CaseAction, &str, &str, &str, &str); 19] = [
     (CaseAction::CloseMarker, "close-mediation-or-tribunal", "Record the end of mediation or an appeal", "Record the outcome", "Outcome recorded"),
 ];
 
-impl CaseAction {
-    fn entry(
+/// What a page needs of a step: its address, words and form, and the use case it calls.
+pub(crate) trait ActionForm: Sized {
+    fn from_slug(slug: &str) -> Option<Self>;
+    fn slug(self) -> &'static str;
+    fn title(self) -> &'static str;
+    fn edits_sections(self) -> bool;
+    fn button(self) -> &'static str;
+    fn done(self) -> &'static str;
+    fn intro(self) -> Option<&'static str>;
+    fn fields(self, context: &FormContext) -> Vec<Field>;
+    async fn run(
         self,
-    ) -> (
-        CaseAction,
-        &'static str,
-        &'static str,
-        &'static str,
-        &'static str,
-    ) {
-        ACTIONS
-            .iter()
-            .copied()
-            .find(|a| a.0 == self)
-            .unwrap_or(ACTIONS[0])
-    }
+        store: &Store,
+        actor: &Actor,
+        child_id: i64,
+        v: &Values,
+        current: &[(String, String)],
+        today: NaiveDate,
+    ) -> Result<(), AppError>;
+}
 
-    pub fn from_slug(slug: &str) -> Option<CaseAction> {
+type Entry = (
+    CaseAction,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+);
+
+fn entry(action: CaseAction) -> Entry {
+    ACTIONS
+        .iter()
+        .copied()
+        .find(|a| a.0 == action)
+        .unwrap_or(ACTIONS[0])
+}
+
+impl ActionForm for CaseAction {
+    fn from_slug(slug: &str) -> Option<CaseAction> {
         ACTIONS.iter().find(|a| a.1 == slug).map(|a| a.0)
     }
 
-    pub fn slug(self) -> &'static str {
-        self.entry().1
+    fn slug(self) -> &'static str {
+        entry(self).1
     }
 
-    pub fn title(self) -> &'static str {
-        self.entry().2
+    fn title(self) -> &'static str {
+        entry(self).2
     }
 
     /// Whether the form edits the plan's sections, and so needs the current text to compare.
-    pub fn edits_sections(self) -> bool {
+    fn edits_sections(self) -> bool {
         matches!(
             self,
             CaseAction::Draft
@@ -100,16 +99,16 @@ impl CaseAction {
         )
     }
 
-    pub fn button(self) -> &'static str {
-        self.entry().3
+    fn button(self) -> &'static str {
+        entry(self).3
     }
 
-    pub fn done(self) -> &'static str {
-        self.entry().4
+    fn done(self) -> &'static str {
+        entry(self).4
     }
 
     /// A line under the heading, where the law sets something the caseworker should know.
-    pub fn intro(self) -> Option<&'static str> {
+    fn intro(self) -> Option<&'static str> {
         match self {
             CaseAction::Decide => Some(
                 "The decision is due within 6 weeks of the request (SEND Regulations 2014 reg. 4). To refuse, give the reasons the family was told.",
@@ -131,12 +130,12 @@ impl CaseAction {
     }
 
     /// The questions this action's form asks.
-    pub fn fields(self, context: &FormContext) -> Vec<Field> {
+    fn fields(self, context: &FormContext) -> Vec<Field> {
         questions(self, context)
     }
 
     /// Calls the use case with the typed values. Parsing and every rule are the use case's.
-    pub async fn run(
+    async fn run(
         self,
         store: &Store,
         actor: &Actor,
@@ -369,74 +368,7 @@ fn changed_sections(
         .collect()
 }
 
-/// The actions that fit where the case stands, in the order a caseworker would take them.
+/// The actions that fit where the case stands: the app's next steps, each with its form here.
 pub fn next_actions(page: &CasePage) -> Vec<CaseAction> {
-    let view = &page.view;
-    let file = &view.file;
-    let stage = view.clock.as_ref().map_or(Stage::Closed, |c| c.stage);
-    let request = file.current_request();
-    let plan = file.current_plan().filter(|p| p.cease_on.is_none());
-    let mut out = Vec::new();
-    match stage {
-        Stage::AwaitingDecision => out.extend([CaseAction::Decide, CaseAction::Exception]),
-        Stage::Assessing => {
-            out.push(CaseAction::RequestAdvice);
-            let outstanding = request.is_some_and(|r| {
-                file.advice
-                    .iter()
-                    .any(|a| a.request_id == r.request_id && a.received_on.is_none())
-            });
-            if outstanding {
-                out.push(CaseAction::AdviceReceived);
-            }
-            out.extend([CaseAction::Draft, CaseAction::NoPlan, CaseAction::Exception]);
-        }
-        Stage::DraftPlan => {
-            if request.is_some_and(|r| r.comments_received_on.is_none()) {
-                out.push(CaseAction::Comments);
-            }
-            out.extend([CaseAction::Final, CaseAction::Exception]);
-        }
-        Stage::PlanInForce | Stage::Reviewing | Stage::Ceasing => {
-            if let Some(plan) = plan {
-                let reviews: Vec<_> = file
-                    .reviews
-                    .iter()
-                    .filter(|r| r.plan_id == plan.plan_id)
-                    .collect();
-                // One review at a time: its decision, then any amended plan, then the next.
-                let amending = reviews.iter().any(|r| {
-                    r.amendments_proposed_on.is_some() && r.amended_plan_issued_on.is_none()
-                });
-                if reviews.iter().any(|r| r.decision.is_none()) {
-                    out.push(CaseAction::ReviewDecision);
-                } else if amending {
-                    out.push(CaseAction::AmendedPlan);
-                } else {
-                    out.push(CaseAction::ReviewMeeting);
-                }
-                let pending = file
-                    .transfers
-                    .iter()
-                    .any(|t| t.plan_id == plan.plan_id && t.amended_on.is_none());
-                out.push(if pending {
-                    CaseAction::PhaseTransferDone
-                } else {
-                    CaseAction::PhaseTransfer
-                });
-                if plan.cease_notice_on.is_none() {
-                    out.push(CaseAction::CeaseNotice);
-                }
-                out.push(CaseAction::Cease);
-            }
-        }
-        Stage::Closed => out.extend([CaseAction::RecordRequest, CaseAction::TransferIn]),
-    }
-    if view.clock.is_some() {
-        out.push(CaseAction::OpenMarker);
-    }
-    if view.markers.iter().any(|m| m.closed_on.is_none()) {
-        out.push(CaseAction::CloseMarker);
-    }
-    out
+    app::casework::steps::next_steps(&page.view)
 }

@@ -12,7 +12,7 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use chrono::{Local, NaiveDate};
 use govuk::{BackLink, Component, ErrorSummary, ErrorSummaryItem};
 
-use super::case_actions::CaseAction;
+use super::case_actions::{ActionForm, CaseAction};
 use super::case_fields::{Field, Values, render_field};
 use super::case_questions::{FormContext, current_sections};
 use crate::html::{button, escape, form};

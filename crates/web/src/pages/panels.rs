@@ -413,11 +413,8 @@ async fn meeting_page(
             },
         ),
     ]);
-    let on_panel = actor
-        .staff_id()
-        .is_some_and(|id| members.iter().any(|(m, _)| *m == id));
     let runs = policy::permits(actor, policy::Action::RunPanels);
-    let decides = policy::permits(actor, policy::Action::DecideAtPanel) && (on_panel || runs);
+    let decides = app::casework::panels::may_decide(actor, &members);
     let cases: String = if items.is_empty() {
         "<p class=\"govuk-body\">No cases are listed yet.</p>".into()
     } else {
