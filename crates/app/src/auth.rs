@@ -206,6 +206,10 @@ pub async fn finish_family_sign_in(
 
 /// Who a session cookie belongs to, if the session is still alive. Ends idle and expired
 /// sessions as it finds them.
+///
+/// Nearly every page asks this, and nearly always it only reads, so it reads in a read
+/// transaction; the rare write (ending a dead session, or noting activity once in a while)
+/// follows in its own. Both writes are idempotent, so a request racing another loses nothing.
 pub async fn current_session(
     store: &Store,
     cookie: &str,
@@ -217,35 +221,39 @@ pub async fn current_session(
     };
     let la_id = i64::from(la.get());
     let token_hash = tokens::hash(token);
-    let mut tx = store.begin().await?;
+    let mut tx = store.begin_read().await?;
     let Some(row) = tx.session(la_id, &token_hash).await? else {
         tx.commit().await?;
         return Ok(None);
     };
-    if session::session_state(row.created_at, row.last_seen_at, now) != SessionState::Active {
+    let alive =
+        session::session_state(row.created_at, row.last_seen_at, now) == SessionState::Active;
+    let actor = if !alive {
+        None
+    } else if row.user_kind == STAFF {
+        let roles = parse_roles(&tx.staff_roles(la_id, row.user_id).await?);
+        let settings = tx.staff_settings(la_id, row.user_id).await?;
+        Some(Actor::staff(la, row.user_id, roles, from).with_settings(settings))
+    } else {
+        match tx.family_member(la_id, row.user_id).await? {
+            Some(member) => {
+                Some(family_actor(&mut tx, la, member.person_id, &member.role, from).await?)
+            }
+            None => None,
+        }
+    };
+    tx.commit().await?;
+    let Some(actor) = actor else {
+        let mut tx = store.begin().await?;
         tx.delete_session(la_id, &token_hash).await?;
         tx.commit().await?;
         return Ok(None);
-    }
-    if session::needs_touch(row.last_seen_at, now) {
-        tx.touch_session(la_id, &token_hash, now).await?;
-    }
-    let actor = match row.user_kind.as_str() {
-        STAFF => {
-            let roles = parse_roles(&tx.staff_roles(la_id, row.user_id).await?);
-            let settings = tx.staff_settings(la_id, row.user_id).await?;
-            Actor::staff(la, row.user_id, roles, from).with_settings(settings)
-        }
-        _ => match tx.family_member(la_id, row.user_id).await? {
-            Some(member) => family_actor(&mut tx, la, member.person_id, &member.role, from).await?,
-            None => {
-                tx.delete_session(la_id, &token_hash).await?;
-                tx.commit().await?;
-                return Ok(None);
-            }
-        },
     };
-    tx.commit().await?;
+    if session::needs_touch(row.last_seen_at, now) {
+        let mut tx = store.begin().await?;
+        tx.touch_session(la_id, &token_hash, now).await?;
+        tx.commit().await?;
+    }
     Ok(Some(CurrentSession {
         actor,
         csrf_token: row.csrf_token,

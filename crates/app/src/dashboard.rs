@@ -118,7 +118,7 @@ pub async fn ehc_dashboard(store: &Store, actor: &Actor, year: i32) -> Result<Ar
     policy::authorise(actor, Action::ReadCouncilSummary)?;
     let la_id = actor.la_id();
     let fingerprint = {
-        let mut tx = store.begin().await?;
+        let mut tx = store.begin_read().await?;
         let f = tx.casework_fingerprint(la_id).await?;
         tx.commit().await?;
         f
@@ -133,7 +133,7 @@ pub async fn ehc_dashboard(store: &Store, actor: &Actor, year: i32) -> Result<Ar
         return Ok(Arc::clone(dashboard));
     }
     // Read in one transaction, then work out with the database free for others.
-    let mut tx = store.begin().await?;
+    let mut tx = store.begin_read().await?;
     let fingerprint = tx.casework_fingerprint(la_id).await?;
     let requests = tx.request_dates(la_id).await?;
     let starts = tx.plan_starts(la_id).await?;

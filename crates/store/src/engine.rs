@@ -3,6 +3,7 @@
 //! SeaQuery statement, and runs unchanged on SQLite and PostgreSQL (see docs/adr/0001-store.md).
 
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Duration;
 
 use sea_query::{PostgresQueryBuilder, SchemaStatementBuilder, SqliteQueryBuilder};
@@ -33,6 +34,10 @@ impl<T> Row for T where T: for<'r> FromRow<'r, SqliteRow> + for<'r> FromRow<'r, 
 pub struct Store {
     pools: Pools,
     location: Location,
+    /// SQLite takes one writer at a time. Writers in this process wait their turn here, in
+    /// order, rather than in SQLite's busy handler, which sleeps and retries (1 ms, then 2, 5,
+    /// 10 and up to 100 ms) and so lets a late arrival overtake one that has waited long.
+    sqlite_writer: Arc<tokio::sync::Mutex<()>>,
 }
 
 #[derive(Clone)]
@@ -57,6 +62,7 @@ impl Store {
         Ok(Store {
             pools,
             location: location.clone(),
+            sqlite_writer: Arc::new(tokio::sync::Mutex::new(())),
         })
     }
 
@@ -80,10 +86,27 @@ impl Store {
     /// On SQLite the transaction takes the write lock at once (`BEGIN IMMEDIATE`): nearly every
     /// use case writes (if only its audit event) after reading, and a deferred transaction that
     /// reads and then tries to write while another has committed fails with SQLITE_BUSY
-    /// instead of waiting. Taking the lock up front makes writers queue on the busy timeout.
+    /// instead of waiting. Taking the lock up front makes writers queue: in this process on
+    /// the store's writer turn (before taking a pooled connection, so waiting writers leave the
+    /// pool to readers), and behind other processes on the busy timeout.
     pub async fn begin(&self) -> Result<Tx> {
         Ok(match &self.pools {
-            Pools::Sqlite(pool) => Tx::Sqlite(pool.begin_with("BEGIN IMMEDIATE").await?),
+            Pools::Sqlite(pool) => {
+                let turn = Arc::clone(&self.sqlite_writer).lock_owned().await;
+                Tx::Sqlite(pool.begin_with("BEGIN IMMEDIATE").await?, Some(turn))
+            }
+            Pools::Postgres(pool) => Tx::Postgres(pool.begin().await?),
+        })
+    }
+
+    /// Starts a transaction for a use case that only reads: a work tray, a list, a session
+    /// check. On SQLite it is deferred, so in WAL mode it reads its own snapshot side by side
+    /// with other readers and with the one writer, instead of queueing for the write lock. A
+    /// transaction begun here must not write: on SQLite a write could fail at once with
+    /// SQLITE_BUSY if another writer got there first.
+    pub async fn begin_read(&self) -> Result<Tx> {
+        Ok(match &self.pools {
+            Pools::Sqlite(pool) => Tx::Sqlite(pool.begin_with("BEGIN DEFERRED").await?, None),
             Pools::Postgres(pool) => Tx::Postgres(pool.begin().await?),
         })
     }
@@ -178,21 +201,25 @@ fn describe_connect_error(e: &sqlx::Error) -> String {
 /// A transaction on either engine. Queries are built once with SeaQuery and rendered here for
 /// the engine at hand.
 pub enum Tx {
-    Sqlite(sqlx::Transaction<'static, Sqlite>),
+    /// With the writer's turn when begun for writing (see [`Store::begin`]), held to the end.
+    Sqlite(
+        sqlx::Transaction<'static, Sqlite>,
+        Option<tokio::sync::OwnedMutexGuard<()>>,
+    ),
     Postgres(sqlx::Transaction<'static, Postgres>),
 }
 
 impl Tx {
     pub fn engine(&self) -> Engine {
         match self {
-            Tx::Sqlite(_) => Engine::Sqlite,
+            Tx::Sqlite(..) => Engine::Sqlite,
             Tx::Postgres(_) => Engine::Postgres,
         }
     }
 
     pub async fn commit(self) -> Result<()> {
         match self {
-            Tx::Sqlite(tx) => tx.commit().await?,
+            Tx::Sqlite(tx, _) => tx.commit().await?,
             Tx::Postgres(tx) => tx.commit().await?,
         }
         Ok(())
@@ -200,7 +227,7 @@ impl Tx {
 
     pub async fn rollback(self) -> Result<()> {
         match self {
-            Tx::Sqlite(tx) => tx.rollback().await?,
+            Tx::Sqlite(tx, _) => tx.rollback().await?,
             Tx::Postgres(tx) => tx.rollback().await?,
         }
         Ok(())
@@ -209,7 +236,7 @@ impl Tx {
     /// Runs an insert, update or delete; returns the rows affected.
     pub(crate) async fn execute<S: SqlxBinder>(&mut self, statement: &S) -> Result<u64> {
         let affected = match self {
-            Tx::Sqlite(tx) => {
+            Tx::Sqlite(tx, _) => {
                 let (sql, values) = statement.build_sqlx(SqliteQueryBuilder);
                 sqlx::query_with(AssertSqlSafe(sql), values)
                     .execute(&mut **tx)
@@ -233,7 +260,7 @@ impl Tx {
         statement: &S,
     ) -> Result<Vec<T>> {
         Ok(match self {
-            Tx::Sqlite(tx) => {
+            Tx::Sqlite(tx, _) => {
                 let (sql, values) = statement.build_sqlx(SqliteQueryBuilder);
                 sqlx::query_as_with(AssertSqlSafe(sql), values)
                     .fetch_all(&mut **tx)
@@ -253,7 +280,7 @@ impl Tx {
         statement: &S,
     ) -> Result<Option<T>> {
         Ok(match self {
-            Tx::Sqlite(tx) => {
+            Tx::Sqlite(tx, _) => {
                 let (sql, values) = statement.build_sqlx(SqliteQueryBuilder);
                 sqlx::query_as_with(AssertSqlSafe(sql), values)
                     .fetch_optional(&mut **tx)
@@ -280,7 +307,7 @@ impl Tx {
         statement: &S,
     ) -> Result<()> {
         match self {
-            Tx::Sqlite(tx) => {
+            Tx::Sqlite(tx, _) => {
                 let sql = statement.build(SqliteQueryBuilder);
                 sqlx::query(AssertSqlSafe(sql)).execute(&mut **tx).await?;
             }
@@ -300,7 +327,7 @@ impl Tx {
         postgres: &'static str,
     ) -> Result<Vec<T>> {
         Ok(match self {
-            Tx::Sqlite(tx) => sqlx::query_as(sqlite).fetch_all(&mut **tx).await?,
+            Tx::Sqlite(tx, _) => sqlx::query_as(sqlite).fetch_all(&mut **tx).await?,
             Tx::Postgres(tx) => sqlx::query_as(postgres).fetch_all(&mut **tx).await?,
         })
     }
@@ -311,7 +338,7 @@ impl Tx {
         postgres: Option<&'static str>,
     ) -> Result<()> {
         match self {
-            Tx::Sqlite(tx) => {
+            Tx::Sqlite(tx, _) => {
                 if let Some(sql) = sqlite {
                     sqlx::query(sql).execute(&mut **tx).await?;
                 }

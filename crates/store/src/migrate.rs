@@ -35,6 +35,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "casework",
         changes: schema::casework,
     },
+    Migration {
+        version: 5,
+        name: "work tray order",
+        changes: schema::work_tray_order,
+    },
 ];
 
 /// The schema version this program knows.
@@ -77,6 +82,7 @@ pub async fn run(store: &Store) -> Result<MigrationReport> {
                 SchemaChange::Table(t) => tx.execute_schema(t.as_ref()).await?,
                 SchemaChange::Index(i) => tx.execute_schema(&i).await?,
                 SchemaChange::Alter(a) => tx.execute_schema(&a).await?,
+                SchemaChange::DropIndex(d) => tx.execute_schema(&d).await?,
             }
         }
         tx.execute(

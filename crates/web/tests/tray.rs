@@ -407,7 +407,35 @@ async fn caseloads_count_each_officers_cases_and_outstanding_advice(store: &Stor
     );
 }
 
+/// A case nobody has yet is easy to lose: the manager finds them from the caseloads page.
+async fn a_manager_finds_the_cases_no_one_has(store: &Store) {
+    let c = council(store).await;
+    let manager = Actor::staff(la(), 0, vec![Role::SendManager], "test");
+    for name in ["Cal", "Ada"] {
+        assign_case(store, &manager, c.child(name), None)
+            .await
+            .unwrap();
+    }
+    let morgan = cookie(store, "morgan@example.org").await;
+    let (_, page) = get(&c.router, "/casework/caseloads", &morgan).await;
+    assert!(
+        page.contains("href=\"/casework?caseworker=0\">Not assigned</a>"),
+        "{page}"
+    );
+    let (status, page) = get(&c.router, "/casework?caseworker=0", &morgan).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("Cases not assigned to anyone"));
+    assert_eq!(listed(&page), ["Ada", "Cal"], "soonest deadline first");
+    let (_, page) = get(&c.router, "/casework?caseworker=0&state=overdue", &morgan).await;
+    assert_eq!(listed(&page), ["Ada"]);
+    // A caseworker cannot list them.
+    let casey = cookie(store, "casey@example.org").await;
+    let (status, _) = get(&c.router, "/casework?caseworker=0", &casey).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+}
+
 store::on_both_engines!(
+    a_manager_finds_the_cases_no_one_has,
     a_caseworkers_tray_lists_their_cases_by_next_deadline,
     the_filters_narrow_the_tray_and_keep_its_order,
     only_a_manager_opens_another_officers_tray,

@@ -279,7 +279,7 @@ pub async fn set_under_five_review_months(
 /// The council's under-fives review prompt, in months.
 pub async fn under_five_review_months(store: &Store, actor: &Actor) -> Result<Option<u32>> {
     policy::authorise(actor, Action::ReadWorkTray)?;
-    let mut tx = store.begin().await?;
+    let mut tx = store.begin_read().await?;
     let months = tx.under_five_review_months(actor.la_id()).await?;
     tx.commit().await?;
     Ok(months)

@@ -38,7 +38,7 @@ pub async fn case_page(
     let view = view_case(store, actor, child_id, today).await?;
     let la_id = actor.la_id();
     let mut authors: Vec<(i64, String)> = Vec::new();
-    let mut tx = store.begin().await?;
+    let mut tx = store.begin_read().await?;
     for id in view.versions.iter().filter_map(|v| v.row.author_staff_id) {
         if !authors.iter().any(|(known, _)| *known == id)
             && let Some(staff) = tx.staff_member(la_id, id).await?

@@ -223,7 +223,7 @@ pub fn may_decide(actor: &Actor, members: &[(i64, String)]) -> bool {
 /// Panel meetings, newest first.
 pub async fn meetings(store: &Store, actor: &Actor) -> Result<Vec<PanelMeetingRow>> {
     policy::authorise(actor, Action::ReadPanels)?;
-    let mut tx = store.begin().await?;
+    let mut tx = store.begin_read().await?;
     let mut rows: Vec<PanelMeetingRow> = tx.records_of_council(actor.la_id()).await?;
     tx.commit().await?;
     rows.sort_by(|a, b| {
@@ -238,7 +238,7 @@ pub async fn meetings(store: &Store, actor: &Actor) -> Result<Vec<PanelMeetingRo
 pub async fn meeting(store: &Store, actor: &Actor, meeting_id: i64) -> Result<PanelMeeting> {
     policy::authorise(actor, Action::ReadPanels)?;
     let la_id = actor.la_id();
-    let mut tx = store.begin().await?;
+    let mut tx = store.begin_read().await?;
     let meeting: PanelMeetingRow = tx
         .record(la_id, meeting_id)
         .await?
@@ -268,7 +268,7 @@ pub async fn panel_staff(
     actor: &Actor,
 ) -> Result<Vec<(i64, String, Option<String>)>> {
     policy::authorise(actor, Action::RunPanels)?;
-    let mut tx = store.begin().await?;
+    let mut tx = store.begin_read().await?;
     let rows = tx.staff_list(actor.la_id()).await?;
     tx.commit().await?;
     Ok(rows

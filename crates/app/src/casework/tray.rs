@@ -80,10 +80,11 @@ pub async fn work_tray(
         owed_only: query.stage.is_none() || query.due.is_some(),
         setting_id: query.setting_id,
         need: query.need.clone(),
+        unassigned: caseworker_id == Some(0),
         limit: PAGE_SIZE,
         offset: query.page.saturating_sub(1) * PAGE_SIZE,
     };
-    let mut tx = store.begin().await?;
+    let mut tx = store.begin_read().await?;
     let rows = tx.work_tray(actor.la_id(), &filter).await?;
     tx.commit().await?;
     Ok(rows
@@ -127,7 +128,7 @@ pub async fn caseload_overview(
     let six_weeks_ago = today
         .checked_sub_days(Days::new(42))
         .ok_or_else(|| AppError::Conflict("date out of range".into()))?;
-    let mut tx = store.begin().await?;
+    let mut tx = store.begin_read().await?;
     let caseloads = tx
         .caseloads(actor.la_id(), today, today + Days::new(14))
         .await?;

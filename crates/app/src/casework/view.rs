@@ -43,7 +43,7 @@ pub async fn view_case(
 ) -> Result<CaseView> {
     let child = view_child(store, actor, child_id, today).await?;
     let la_id = actor.la_id();
-    let mut tx = store.begin().await?;
+    let mut tx = store.begin_read().await?;
     let file = load_case_file(&mut tx, la_id, child_id).await?;
     let case: Option<CaseRow> = tx.record(la_id, child_id).await?;
     let caseworker = match case.as_ref().and_then(|c| c.caseworker_id) {

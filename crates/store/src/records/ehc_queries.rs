@@ -30,6 +30,8 @@ pub struct TrayFilter {
     pub setting_id: Option<i64>,
     /// Only children with this primary need (SEN2 code).
     pub need: Option<String>,
+    /// Only cases with no caseworker (overrides `caseworker_id`).
+    pub unassigned: bool,
     pub limit: u64,
     pub offset: u64,
 }
@@ -162,13 +164,74 @@ impl Tx {
 
     /// A work tray: cases by next deadline, earliest first, cases owing nothing last.
     pub async fn work_tray(&mut self, la_id: i64, filter: &TrayFilter) -> Result<Vec<TrayRow>> {
-        let mut q = Query::select();
-        q.columns([
+        // The page of cases is chosen first, from `ehc_cases` alone (joined only to what a
+        // filter needs), in the order of the `cases_*_due_child` indexes; the names, setting and
+        // need are then looked up for those 50 cases only, not for every case skipped over.
+        let mut page = Query::select();
+        page.columns([
+            (C::Table, C::LaId),
             (C::Table, C::ChildId),
             (C::Table, C::Stage),
             (C::Table, C::NextDueOn),
             (C::Table, C::NextDueKind),
             (C::Table, C::CaseworkerId),
+        ])
+        .from(C::Table)
+        .and_where(Expr::col((C::Table, C::LaId)).eq(la_id));
+        if filter.unassigned {
+            page.and_where(Expr::col((C::Table, C::CaseworkerId)).is_null());
+        } else if let Some(id) = filter.caseworker_id {
+            page.and_where(Expr::col((C::Table, C::CaseworkerId)).eq(id));
+        }
+        if let Some(stage) = &filter.stage {
+            page.and_where(Expr::col((C::Table, C::Stage)).eq(stage.as_str()));
+        }
+        if let Some(from) = filter.due_from {
+            page.and_where(Expr::col((C::Table, C::NextDueOn)).gte(from));
+        }
+        if let Some(to) = filter.due_to {
+            page.and_where(Expr::col((C::Table, C::NextDueOn)).lte(to));
+        }
+        if filter.owed_only {
+            page.and_where(Expr::col((C::Table, C::NextDueOn)).is_not_null())
+                .and_where(Expr::col((C::Table, C::Stage)).ne("closed"));
+        }
+        if let Some(setting) = filter.setting_id {
+            page.inner_join(
+                Pl::Table,
+                Cond::all()
+                    .add(Expr::col((Pl::Table, Pl::LaId)).equals((C::Table, C::LaId)))
+                    .add(Expr::col((Pl::Table, Pl::ChildId)).equals((C::Table, C::ChildId)))
+                    .add(Expr::col((Pl::Table, Pl::LeavingOn)).is_null())
+                    .add(Expr::col((Pl::Table, Pl::SettingId)).eq(setting)),
+            );
+        }
+        if let Some(need) = &filter.need {
+            page.inner_join(
+                N::Table,
+                Cond::all()
+                    .add(Expr::col((N::Table, N::LaId)).equals((C::Table, C::LaId)))
+                    .add(Expr::col((N::Table, N::ChildId)).equals((C::Table, C::ChildId)))
+                    .add(Expr::col((N::Table, N::Rank)).eq(1))
+                    .add(Expr::col((N::Table, N::SenType)).eq(need.as_str())),
+            );
+        }
+        tray_order(
+            &mut page,
+            (C::Table, C::NextDueOn),
+            (C::Table, C::ChildId),
+            filter.owed_only,
+        );
+        page.limit(Ord::max(filter.limit, 1)).offset(filter.offset);
+
+        let c = sea_query::Alias::new("page");
+        let mut q = Query::select();
+        q.columns([
+            (c.clone(), C::ChildId),
+            (c.clone(), C::Stage),
+            (c.clone(), C::NextDueOn),
+            (c.clone(), C::NextDueKind),
+            (c.clone(), C::CaseworkerId),
         ])
         .columns([
             (Ch::Table, Ch::Forename),
@@ -178,26 +241,26 @@ impl Tx {
         .expr_as(Expr::col((St::Table, St::Name)), "caseworker")
         .expr_as(Expr::col((S::Table, S::Name)), "setting")
         .expr_as(Expr::col((N::Table, N::SenType)), "primary_need")
-        .from(C::Table)
+        .from_subquery(page, c.clone())
         .inner_join(
             Ch::Table,
             Cond::all()
-                .add(Expr::col((Ch::Table, Ch::LaId)).equals((C::Table, C::LaId)))
-                .add(Expr::col((Ch::Table, Ch::ChildId)).equals((C::Table, C::ChildId))),
+                .add(Expr::col((Ch::Table, Ch::LaId)).equals((c.clone(), C::LaId)))
+                .add(Expr::col((Ch::Table, Ch::ChildId)).equals((c.clone(), C::ChildId))),
         )
         .join(
             JoinType::LeftJoin,
             St::Table,
             Cond::all()
-                .add(Expr::col((St::Table, St::LaId)).equals((C::Table, C::LaId)))
-                .add(Expr::col((St::Table, St::StaffId)).equals((C::Table, C::CaseworkerId))),
+                .add(Expr::col((St::Table, St::LaId)).equals((c.clone(), C::LaId)))
+                .add(Expr::col((St::Table, St::StaffId)).equals((c.clone(), C::CaseworkerId))),
         )
         .join(
             JoinType::LeftJoin,
             N::Table,
             Cond::all()
-                .add(Expr::col((N::Table, N::LaId)).equals((C::Table, C::LaId)))
-                .add(Expr::col((N::Table, N::ChildId)).equals((C::Table, C::ChildId)))
+                .add(Expr::col((N::Table, N::LaId)).equals((c.clone(), C::LaId)))
+                .add(Expr::col((N::Table, N::ChildId)).equals((c.clone(), C::ChildId)))
                 .add(Expr::col((N::Table, N::Rank)).eq(1)),
         )
         // The current placement: the one without a leaving date. A child has at most one.
@@ -205,8 +268,8 @@ impl Tx {
             JoinType::LeftJoin,
             Pl::Table,
             Cond::all()
-                .add(Expr::col((Pl::Table, Pl::LaId)).equals((C::Table, C::LaId)))
-                .add(Expr::col((Pl::Table, Pl::ChildId)).equals((C::Table, C::ChildId)))
+                .add(Expr::col((Pl::Table, Pl::LaId)).equals((c.clone(), C::LaId)))
+                .add(Expr::col((Pl::Table, Pl::ChildId)).equals((c.clone(), C::ChildId)))
                 .add(Expr::col((Pl::Table, Pl::LeavingOn)).is_null()),
         )
         .join(
@@ -215,34 +278,13 @@ impl Tx {
             Cond::all()
                 .add(Expr::col((S::Table, S::LaId)).equals((Pl::Table, Pl::LaId)))
                 .add(Expr::col((S::Table, S::SettingId)).equals((Pl::Table, Pl::SettingId))),
-        )
-        .and_where(Expr::col((C::Table, C::LaId)).eq(la_id));
-        if let Some(id) = filter.caseworker_id {
-            q.and_where(Expr::col((C::Table, C::CaseworkerId)).eq(id));
-        }
-        if let Some(stage) = &filter.stage {
-            q.and_where(Expr::col((C::Table, C::Stage)).eq(stage.as_str()));
-        }
-        if let Some(from) = filter.due_from {
-            q.and_where(Expr::col((C::Table, C::NextDueOn)).gte(from));
-        }
-        if let Some(to) = filter.due_to {
-            q.and_where(Expr::col((C::Table, C::NextDueOn)).lte(to));
-        }
-        if filter.owed_only {
-            q.and_where(Expr::col((C::Table, C::NextDueOn)).is_not_null())
-                .and_where(Expr::col((C::Table, C::Stage)).ne("closed"));
-        }
-        if let Some(setting) = filter.setting_id {
-            q.and_where(Expr::col((Pl::Table, Pl::SettingId)).eq(setting));
-        }
-        if let Some(need) = &filter.need {
-            q.and_where(Expr::col((N::Table, N::SenType)).eq(need.as_str()));
-        }
-        q.order_by_with_nulls((C::Table, C::NextDueOn), Order::Asc, NullOrdering::Last)
-            .order_by((C::Table, C::ChildId), Order::Asc)
-            .limit(Ord::max(filter.limit, 1))
-            .offset(filter.offset);
+        );
+        tray_order(
+            &mut q,
+            (c.clone(), C::NextDueOn),
+            (c, C::ChildId),
+            filter.owed_only,
+        );
         self.fetch_all(&q).await
     }
 
@@ -407,4 +449,20 @@ impl Tx {
         .await?;
         Ok(())
     }
+}
+
+/// Soonest deadline first, then by child. When every listed case has a deadline the plain
+/// ascending order is the index's own; "nulls last" (cases with nothing owed, listed when a
+/// stage is asked for) makes SQLite sort, so it is asked for only when nulls can appear.
+fn tray_order<D, I>(q: &mut sea_query::SelectStatement, due: D, child: I, owed_only: bool)
+where
+    D: sea_query::IntoColumnRef,
+    I: sea_query::IntoColumnRef,
+{
+    if owed_only {
+        q.order_by(due, Order::Asc);
+    } else {
+        q.order_by_with_nulls(due, Order::Asc, NullOrdering::Last);
+    }
+    q.order_by(child, Order::Asc);
 }

@@ -186,6 +186,11 @@ fn to_plan() -> sea_query::ForeignKeyCreateStatement {
         .take()
 }
 
+/// An index on `ehc_cases`, for later migrations.
+pub(super) fn casework_index(name: &str, cols: &[&'static str]) -> SchemaChange {
+    index(name, EhcCases::Table, cols)
+}
+
 fn index(name: &str, table: impl Iden + 'static, cols: &[&'static str]) -> SchemaChange {
     let mut ix = Index::create();
     ix.name(name).table(table).if_not_exists();

@@ -13,15 +13,18 @@ mod columns;
 mod core_records;
 mod sign_in;
 mod staff_settings;
+mod work_tray;
 
 pub use casework::*;
 pub use core_records::core_records;
 pub use sign_in::sign_in;
 pub use staff_settings::staff_settings;
+pub use work_tray::work_tray_order;
 
 use columns::{text, timestamp};
 use sea_query::{
-    ColumnDef, Iden, IndexCreateStatement, Table, TableAlterStatement, TableCreateStatement,
+    ColumnDef, Iden, IndexCreateStatement, IndexDropStatement, Table, TableAlterStatement,
+    TableCreateStatement,
 };
 
 #[derive(Iden, Clone, Copy)]
@@ -273,6 +276,7 @@ pub enum SchemaChange {
     Table(Box<TableCreateStatement>),
     Index(IndexCreateStatement),
     Alter(TableAlterStatement),
+    DropIndex(IndexDropStatement),
 }
 
 pub fn migrations_table() -> TableCreateStatement {

@@ -207,6 +207,8 @@ pub async fn tray(
     let own = query.caseworker_id.is_none() || query.caseworker_id == actor.staff_id();
     let heading = if query.everyone {
         "Everyone's cases".to_string()
+    } else if query.caseworker_id == Some(0) {
+        "Cases not assigned to anyone".to_string()
     } else if own {
         "Your cases".to_string()
     } else {
@@ -390,7 +392,9 @@ pub async fn caseloads(
                     Some(id) => format!(
                         "<a class=\"govuk-link\" href=\"/casework?caseworker={id}\">{name}</a>"
                     ),
-                    None => name,
+                    None => format!(
+                        "<a class=\"govuk-link\" href=\"/casework?caseworker=0\">{name}</a>"
+                    ),
                 },
                 c.open.to_string(),
                 c.overdue.to_string(),
