@@ -14,6 +14,7 @@ pub mod clock;
 mod codes;
 pub mod dates;
 pub mod error;
+pub mod governance;
 pub mod ids;
 pub mod measures;
 pub mod money;
