@@ -294,7 +294,7 @@ pub async fn view_child(
 }
 
 /// The placement a child is in now: the newest one without a leaving date.
-fn current_placement(placements: &[PlacementRow]) -> Option<&PlacementRow> {
+pub(crate) fn current_placement(placements: &[PlacementRow]) -> Option<&PlacementRow> {
     placements
         .iter()
         .filter(|p| p.leaving_on.is_none())

@@ -23,6 +23,9 @@ pub enum AppError {
     Conflict(String),
     #[error(transparent)]
     Store(store::StoreError),
+    /// Document storage (disk or object store) failed; nothing was saved.
+    #[error(transparent)]
+    Documents(#[from] crate::document_store::DocumentStoreError),
 }
 
 impl From<store::StoreError> for AppError {

@@ -12,12 +12,20 @@ pub mod councils;
 pub mod dashboard;
 pub mod demo;
 mod demo_casework;
+pub mod document_store;
+pub mod documents;
 pub mod error;
 pub mod families;
+pub mod jobs;
+pub mod mail;
+pub mod notifications;
+pub mod notify;
 pub mod password;
 pub mod policy;
 pub mod settings;
 pub mod staff;
+#[cfg(feature = "testing")]
+pub mod testing;
 mod tokens;
 
 pub use actor::{Actor, ActorKind};

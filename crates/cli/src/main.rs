@@ -5,6 +5,7 @@
 mod child;
 mod demo;
 mod ehc;
+mod jobs;
 mod serve;
 mod user;
 
@@ -52,6 +53,9 @@ enum Command {
     /// Export records to a file.
     #[command(subcommand)]
     Export(ehc::ExportCommand),
+    /// Run background jobs (reminders, digests, queued emails) once, for cron.
+    #[command(subcommand)]
+    Jobs(jobs::JobsCommand),
 }
 
 fn main() -> ExitCode {
@@ -92,6 +96,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Child(command) => child::run(&location, command).await,
         Command::Import(command) => ehc::import(&location, command).await,
         Command::Export(command) => ehc::export(&location, command).await,
+        Command::Jobs(command) => jobs::run(&location, command).await,
     }
 }
 

@@ -4,6 +4,7 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 
 use anyhow::Context;
+use app::document_store::DocumentStore;
 use clap::Args;
 use domain::LaCode;
 use store::{Location, Store};
@@ -33,6 +34,14 @@ pub struct ServeArgs {
         default_value = "Manage SEND and high needs <no-reply@localhost>"
     )]
     pub mail_from: String,
+    /// Where documents are kept: a folder, or with an `s3`/`azure` build an object store URL
+    /// (s3://BUCKET/PREFIX, az://CONTAINER/PREFIX) with credentials from the environment.
+    /// Default: a folder beside the SQLite database (NAME-documents), or highneeds-documents
+    /// in the working folder for PostgreSQL.
+    #[arg(long, env = "HIGHNEEDS_DOCUMENTS", value_name = "DIR")]
+    pub documents: Option<String>,
+    #[command(flatten)]
+    pub jobs: crate::jobs::WorkerArgs,
 }
 
 pub async fn run(location: &Location, args: ServeArgs) -> anyhow::Result<()> {
@@ -80,7 +89,13 @@ pub async fn serve(
         secure_cookies: args.secure_cookies,
         print_emails,
     };
-    let mut state = web::AppState::new(store.clone(), config, web::Assets::load(&args.frontend));
+    let documents = match &args.documents {
+        Some(spec) => DocumentStore::open(spec).map_err(|e| anyhow::anyhow!("--documents: {e}"))?,
+        None => DocumentStore::folder(DocumentStore::default_folder(store.location())),
+    };
+    eprintln!("Documents are kept in {}.", documents.place());
+    let mut state = web::AppState::new(store.clone(), config, web::Assets::load(&args.frontend))
+        .with_documents(documents);
     if let Some(smtp) = &args.smtp {
         state = state
             .with_mailer(web::Mailer::smtp(smtp, &args.mail_from).map_err(anyhow::Error::msg)?);
@@ -93,13 +108,26 @@ pub async fn serve(
         .map_err(|e| anyhow::anyhow!("--addr {addr}: cannot listen there ({e})"))?;
     let actual = listener.local_addr().unwrap_or(addr);
     println!("Serving on http://{actual}/ (Ctrl-C to stop).");
-    axum::serve(
+    // Reminders, digests and queued emails run beside the pages, and stop with them. The demo
+    // prints emails to the terminal; its jobs' emails (a digest for every synthetic caseworker)
+    // would bury the sign-ins printed there, so they wait in the outbox and show in the portal.
+    let jobs_mailer = if print_emails {
+        app::mail::Mailer::None
+    } else {
+        state.mailer().clone()
+    };
+    let worker = crate::jobs::spawn_worker(store.clone(), jobs_mailer, la, &args.jobs, actual);
+    let served = axum::serve(
         listener,
         web::router(state).into_make_service_with_connect_info::<SocketAddr>(),
     )
     .with_graceful_shutdown(shutdown_signal())
     .await
-    .context("serving HTTP")?;
+    .context("serving HTTP");
+    if let Some(worker) = worker {
+        worker.stop().await;
+    }
+    served?;
     store.close().await;
     Ok(())
 }

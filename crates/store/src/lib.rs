@@ -31,7 +31,10 @@ pub use records::case_events::{
 };
 pub use records::casework::{KeyCount, PlacementRow, PlanRow, RequestRow, RequestTimeline};
 pub use records::children::{ChildNeedRow, ChildRow};
+pub use records::documents::DocumentRow;
 pub use records::ehc_queries::{AdviceOutstandingRow, CaseloadRow, TrayFilter, TrayRow};
+pub use records::jobs::{JobRow, NewJob};
+pub use records::notifications::{EmailRow, NotificationRow};
 pub use records::record::Record;
 pub use records::settings::{SenProvisionRow, SettingRow};
 pub use records::sign_in::{

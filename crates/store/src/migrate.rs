@@ -40,6 +40,16 @@ const MIGRATIONS: &[Migration] = &[
         name: "work tray order",
         changes: schema::work_tray_order,
     },
+    Migration {
+        version: 6,
+        name: "documents",
+        changes: schema::documents,
+    },
+    Migration {
+        version: 7,
+        name: "notifications and jobs",
+        changes: schema::notifications_and_jobs,
+    },
 ];
 
 /// The schema version this program knows.

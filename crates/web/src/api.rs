@@ -17,6 +17,9 @@ use serde_json::{Value, json};
 use crate::session::{self, ClientAddr};
 use crate::state::AppState;
 
+mod documents;
+pub use documents::{child_documents, document};
+
 fn problem(status: StatusCode, title: &str, detail: &str) -> Response {
     let body = json!({ "type": "about:blank", "title": title, "status": status.as_u16(), "detail": detail });
     (

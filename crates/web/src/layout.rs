@@ -148,6 +148,9 @@ fn navigation_for(actor: Option<&Actor>, path: &str) -> Vec<ServiceNavigationIte
         ActorKind::Family { .. } => items[0].0 = "Your children",
         ActorKind::Operator | ActorKind::Anonymous => {}
     }
+    if app::policy::permits(actor, app::policy::Action::ReadOwnNotifications) {
+        items.push(("Notifications", "/notifications"));
+    }
     // Home is only its own page; other sections include their sub-pages, and the most
     // specific section a page falls in is the one marked.
     let contains = |href: &str| {

@@ -14,7 +14,7 @@ pub mod session;
 pub mod state;
 
 use axum::Router;
-use axum::extract::State;
+use axum::extract::{DefaultBodyLimit, State};
 use axum::http::{HeaderValue, header};
 use axum::middleware::{self, Next};
 use axum::response::Response;
@@ -61,6 +61,15 @@ pub fn router(state: AppState) -> Router {
             "/children/{id}/case/{action}",
             get(pages::case_forms::form_page).post(pages::case_forms::submit),
         )
+        .route(
+            "/children/{id}/documents",
+            get(pages::documents::page)
+                .post(pages::documents::upload)
+                // The upload counts what it reads and stops at its own limits.
+                .layer(DefaultBodyLimit::disable()),
+        )
+        .route("/documents/{id}", get(pages::documents::download))
+        .route("/documents/{id}/release", post(pages::documents::release))
         .route("/casework", get(pages::tray::tray))
         .route("/casework/caseloads", get(pages::tray::caseloads))
         .route(
@@ -74,6 +83,8 @@ pub fn router(state: AppState) -> Router {
             "/panels/{id}/items/{item_id}/decision",
             post(pages::panels::decide),
         )
+        .route("/notifications", get(pages::notifications::list))
+        .route("/notifications/{id}/read", post(pages::notifications::read))
         .route("/settings", get(pages::settings::list))
         .route("/settings/{id}", get(pages::settings::detail))
         .route("/audit-log.csv", get(pages::audit::export))
@@ -84,6 +95,8 @@ pub fn router(state: AppState) -> Router {
         .route("/api/v1/openapi.json", get(api::openapi))
         .route("/api/v1/children", get(api::children))
         .route("/api/v1/children/{id}", get(api::child))
+        .route("/api/v1/children/{id}/documents", get(api::child_documents))
+        .route("/api/v1/documents/{id}", get(api::document))
         .route("/api/v1/settings", get(api::settings))
         .route("/api/v1/settings/{id}", get(api::setting))
         .route("/api/v1/{*rest}", get(api::not_found))

@@ -1,8 +1,10 @@
-//! What every handler shares: the database, the council this server serves, and the assets.
+//! What every handler shares: the database, the council this server serves, the assets, the
+//! mailer and where documents are kept.
 
 use std::sync::Arc;
 
 use app::Store;
+use app::document_store::DocumentStore;
 use domain::LaCode;
 
 use crate::assets::Assets;
@@ -28,6 +30,7 @@ struct Inner {
     config: WebConfig,
     assets: Assets,
     mailer: crate::Mailer,
+    documents: DocumentStore,
 }
 
 impl AppState {
@@ -37,12 +40,35 @@ impl AppState {
         } else {
             crate::Mailer::None
         };
+        // Documents default to a folder beside the database, made when the first one arrives.
+        let documents = DocumentStore::folder(DocumentStore::default_folder(store.location()));
         AppState(Arc::new(Inner {
             store,
             config,
             assets,
             mailer,
+            documents,
         }))
+    }
+
+    /// The same state, keeping documents in this store.
+    pub fn with_documents(self, documents: DocumentStore) -> AppState {
+        let inner = match Arc::try_unwrap(self.0) {
+            Ok(inner) => inner,
+            Err(shared) => Inner {
+                store: shared.store.clone(),
+                config: shared.config.clone(),
+                assets: shared.assets.clone(),
+                mailer: shared.mailer.clone(),
+                documents: shared.documents.clone(),
+            },
+        };
+        AppState(Arc::new(Inner { documents, ..inner }))
+    }
+
+    /// Where documents' bytes are kept.
+    pub fn documents(&self) -> &DocumentStore {
+        &self.0.documents
     }
 
     /// The same state, sending email with this mailer.
@@ -54,6 +80,7 @@ impl AppState {
                 config: shared.config.clone(),
                 assets: shared.assets.clone(),
                 mailer: shared.mailer.clone(),
+                documents: shared.documents.clone(),
             },
         };
         AppState(Arc::new(Inner { mailer, ..inner }))

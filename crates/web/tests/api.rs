@@ -144,7 +144,14 @@ async fn the_openapi_document_describes_every_api_route() {
     paths.sort_unstable();
     assert_eq!(
         paths,
-        ["/children", "/children/{id}", "/settings", "/settings/{id}"]
+        [
+            "/children",
+            "/children/{id}",
+            "/children/{id}/documents",
+            "/documents/{id}",
+            "/settings",
+            "/settings/{id}"
+        ]
     );
     let source = include_str!("../src/lib.rs");
     for path in &paths {

@@ -1,9 +1,8 @@
 //! Family sign-in codes go by email: a real SMTP conversation with a server on 127.0.0.1 that
-//! keeps what arrives, then the code from the email signs the parent in.
+//! keeps what arrives (`app::testing::SmtpServer`), then the code from the email signs the
+//! parent in.
 
 #![allow(clippy::unwrap_used)]
-
-use std::sync::{Arc, Mutex};
 
 use app::families::{NewFamilyMember, add_family_member};
 use app::{Actor, Store};
@@ -11,66 +10,7 @@ use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use chrono::Utc;
 use domain::LaCode;
-use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
-use tokio::net::TcpListener;
 use tower::ServiceExt;
-
-#[derive(Debug, Default, Clone)]
-struct Received {
-    recipients: Vec<String>,
-    data: String,
-}
-
-/// A minimal SMTP server: answers each command, keeps each message's recipients and text.
-async fn smtp_server() -> (String, Arc<Mutex<Vec<Received>>>) {
-    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let address = listener.local_addr().unwrap().to_string();
-    let inbox = Arc::new(Mutex::new(Vec::new()));
-    let kept = inbox.clone();
-    tokio::spawn(async move {
-        loop {
-            let Ok((stream, _)) = listener.accept().await else {
-                return;
-            };
-            let kept = kept.clone();
-            tokio::spawn(async move {
-                let (read, mut write) = stream.into_split();
-                let mut lines = BufReader::new(read).lines();
-                write.write_all(b"220 test ESMTP\r\n").await.unwrap();
-                let mut message = Received::default();
-                while let Ok(Some(line)) = lines.next_line().await {
-                    let upper = line.to_ascii_uppercase();
-                    let reply: &[u8] = if upper.starts_with("EHLO") || upper.starts_with("HELO") {
-                        b"250 test\r\n"
-                    } else if upper.starts_with("RCPT TO:") {
-                        message
-                            .recipients
-                            .push(line[8..].trim().trim_matches(['<', '>']).to_string());
-                        b"250 OK\r\n"
-                    } else if upper.starts_with("DATA") {
-                        write.write_all(b"354 go ahead\r\n").await.unwrap();
-                        while let Ok(Some(data)) = lines.next_line().await {
-                            if data == "." {
-                                break;
-                            }
-                            message.data.push_str(&data);
-                            message.data.push('\n');
-                        }
-                        kept.lock().unwrap().push(std::mem::take(&mut message));
-                        b"250 queued\r\n"
-                    } else if upper.starts_with("QUIT") {
-                        write.write_all(b"221 bye\r\n").await.unwrap();
-                        return;
-                    } else {
-                        b"250 OK\r\n"
-                    };
-                    write.write_all(reply).await.unwrap();
-                }
-            });
-        }
-    });
-    (address, inbox)
-}
 
 async fn post(
     router: &axum::Router,
@@ -121,14 +61,14 @@ async fn a_family_sign_in_code_arrives_by_email_to_that_person_only(store: &Stor
         .await
         .unwrap();
 
-    let (smtp, inbox) = smtp_server().await;
+    let smtp = app::testing::SmtpServer::start().await;
     let config = web::WebConfig {
         la,
         council_name: "Bristol, City of".into(),
         secure_cookies: false,
         print_emails: false,
     };
-    let mailer = web::Mailer::smtp(&smtp, "Bristol SEND <send@example.org>").unwrap();
+    let mailer = web::Mailer::smtp(&smtp.address, "Bristol SEND <send@example.org>").unwrap();
     let router = web::router(
         web::AppState::new(store.clone(), config, web::Assets::default()).with_mailer(mailer),
     );
@@ -144,7 +84,7 @@ async fn a_family_sign_in_code_arrives_by_email_to_that_person_only(store: &Stor
     assert_eq!(status, StatusCode::OK);
     assert!(page.contains("Check your email"), "{page}");
     assert!(
-        inbox.lock().unwrap().is_empty(),
+        smtp.received().is_empty(),
         "no email for an address without an account"
     );
 
@@ -157,7 +97,7 @@ async fn a_family_sign_in_code_arrives_by_email_to_that_person_only(store: &Stor
     .await;
     assert_eq!(status, StatusCode::OK);
     assert!(page.contains("Check your email"), "{page}");
-    let received = inbox.lock().unwrap().clone();
+    let received = smtp.received();
     assert_eq!(received.len(), 1);
     assert_eq!(received[0].recipients, ["pat@example.org"]);
     assert!(

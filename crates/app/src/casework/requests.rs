@@ -231,6 +231,23 @@ pub async fn request_advice(
         received_on: None,
     }])
     .await?;
+    // A professional with an account is told in the same transaction, so the request and its
+    // message are saved together; the email goes later from the outbox.
+    if let Some(adviser) = new.adviser_staff_id {
+        let due_on = domain::clock::advice_due_on(requested_on);
+        let notice =
+            crate::notify::advice_requested(la_id, advice_id, child_id, service.code(), due_on);
+        let recipient = crate::notify::Recipient::Staff(adviser);
+        crate::notify::notify(&mut tx, la_id, recipient, &notice, chrono::Utc::now())
+            .await
+            .map_err(|e| match e {
+                AppError::NotFound(_) => AppError::from(FieldError::new(
+                    "adviser_staff_id",
+                    "select a professional with an account in this council",
+                )),
+                other => other,
+            })?;
+    }
     finish_case_write(
         tx,
         actor,

@@ -30,6 +30,12 @@ pub const TWENTY_WEEKS: u64 = 20;
 /// Days for comments on a draft plan or proposed amendments (regs 13(1) and 22).
 pub const COMMENT_DAYS: u64 = 15;
 
+/// The day advice asked for on `requested_on` is due: 6 weeks after the local authority's
+/// request (SEND Regulations 2014 reg. 8), before any exception.
+pub fn advice_due_on(requested_on: NaiveDate) -> NaiveDate {
+    plus_weeks(requested_on, SIX_WEEKS)
+}
+
 /// The assessment deadlines of `events`, with their states on `today`, before exceptions.
 pub(super) fn assessment_deadlines(events: &CaseEvents, today: NaiveDate, out: &mut Vec<Deadline>) {
     let request = events.request_received;
@@ -47,7 +53,7 @@ pub(super) fn assessment_deadlines(events: &CaseEvents, today: NaiveDate, out: &
         out.push(Deadline::limit(
             DeadlineKind::Advice(advice.service),
             advice.requested_on,
-            plus_weeks(advice.requested_on, SIX_WEEKS),
+            advice_due_on(advice.requested_on),
             advice.received_on,
             today,
             ADVICE_RULE,

@@ -11,12 +11,16 @@
 mod casework;
 mod columns;
 mod core_records;
+mod documents;
+mod notifications;
 mod sign_in;
 mod staff_settings;
 mod work_tray;
 
 pub use casework::*;
 pub use core_records::core_records;
+pub use documents::{Documents, documents};
+pub use notifications::{Jobs, Notifications, Outbox, notifications_and_jobs};
 pub use sign_in::sign_in;
 pub use staff_settings::staff_settings;
 pub use work_tray::work_tray_order;
@@ -295,8 +299,12 @@ pub fn migrations_table() -> TableCreateStatement {
 }
 
 /// Tables holding a council's data, children before parents: the order to empty them in.
-pub const COUNCIL_TABLES_LEAF_FIRST: [&str; 30] = [
+pub const COUNCIL_TABLES_LEAF_FIRST: [&str; 34] = [
+    "notifications",
+    "outbox",
+    "jobs",
     "audit_events",
+    "documents",
     "casework_options",
     "panel_items",
     "panel_members",

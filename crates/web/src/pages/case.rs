@@ -94,6 +94,7 @@ pub async fn page(
     let body = format!(
         "{banner}<span class=\"govuk-caption-l\">EHC case</span><h1 class=\"govuk-heading-l\">{}</h1>\
          <p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/children/{child_id}\">{}’s record</a></p>\
+         <p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/children/{child_id}/documents\">Documents</a></p>\
          <div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">{}</div>\
          <div class=\"govuk-grid-column-one-third\">{actions}</div></div>{history}",
         escape(&name),

@@ -202,6 +202,7 @@ pub async fn record(
     let body = format!(
         "<span class=\"govuk-caption-l\">Child {child_id}</span><h1 class=\"govuk-heading-l\">{}</h1>{summary}\
          <p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/children/{child_id}/case\">EHC case: statutory clock, timeline and plan</a></p>\
+         <p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/children/{child_id}/documents\">Documents: advice, reports and plans</a></p>\
          {people}{looked}",
         escape(&name)
     );
