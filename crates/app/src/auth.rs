@@ -6,6 +6,7 @@
 
 use chrono::{DateTime, Utc};
 use domain::session::{self, SessionState};
+use domain::young_person::{Consent, parent_may_see};
 use domain::{FieldError, LaCode, Role};
 use store::{ApiTokenRow, SessionRow, SignInCodeRow, Store, Tx};
 use totp_rs::{Algorithm, Builder, Secret, Totp};
@@ -444,12 +445,35 @@ async fn family_actor(
     let role = role
         .parse::<Role>()
         .map_err(|e| AppError::Conflict(format!("stored family role: {e}")))?;
-    let children = tx
-        .family_children(i64::from(la.get()), person_id)
-        .await?
-        .iter()
-        .map(|l| l.child_id)
-        .collect();
+    let la_id = i64::from(la.get());
+    let links = tx.family_children(la_id, person_id).await?;
+    let consents = if role == Role::ParentCarer {
+        tx.consents_of_person(la_id, person_id).await?
+    } else {
+        Vec::new()
+    };
+    let today = Utc::now().date_naive();
+    let mut children = Vec::with_capacity(links.len());
+    for link in links {
+        // From the end of compulsory school age the record is the young person's: a parent
+        // keeps access only with their consent (domain::young_person).
+        if role == Role::ParentCarer {
+            let Some(child) = tx.child(la_id, link.child_id).await? else {
+                continue;
+            };
+            let consent = consents
+                .iter()
+                .find(|c| c.child_id == link.child_id)
+                .map(|c| Consent {
+                    given_on: c.given_on,
+                    withdrawn_on: c.withdrawn_on,
+                });
+            if !parent_may_see(child.birth_date, today, consent) {
+                continue;
+            }
+        }
+        children.push(link.child_id);
+    }
     Ok(Actor {
         la,
         kind: ActorKind::Family {

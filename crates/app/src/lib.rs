@@ -22,6 +22,7 @@ pub mod notifications;
 pub mod notify;
 pub mod password;
 pub mod policy;
+pub mod portal;
 pub mod settings;
 pub mod staff;
 #[cfg(feature = "testing")]

@@ -81,6 +81,9 @@ pub enum Action {
     /// See one's own notifications in the portal and mark them read. Anyone signed in has
     /// their own; the use case only ever reads the actor's.
     ReadOwnNotifications,
+    /// Take part in a child's case from the portal: messages, views, comments on the draft.
+    /// The family of a linked child, and the caseworkers who answer them.
+    TakePartInCase { child_id: i64 },
 }
 
 impl Action {
@@ -110,6 +113,7 @@ impl Action {
             Action::ReadDocument { .. } => "open this document",
             Action::ReleaseDocument { .. } => "release documents to families",
             Action::ReadOwnNotifications => "see notifications",
+            Action::TakePartInCase { .. } => "take part in this child's case",
         }
     }
 }
@@ -124,10 +128,12 @@ pub fn permits(actor: &Actor, action: Action) -> bool {
             children,
             ..
         } => {
-            // Families see only the children linked to them, and nothing council-wide. Of a
+            // Families see only the children linked to them, and nothing council-wide; they take
+            // part in those children's cases from the portal. Of a
             // child's documents they open those released to them and those they uploaded.
             return match action {
                 Action::ReadChild { child_id, .. }
+                | Action::TakePartInCase { child_id }
                 | Action::ListDocuments { child_id, .. }
                 | Action::UploadDocument { child_id, .. } => children.contains(&child_id),
                 Action::ReadDocument {
@@ -167,7 +173,7 @@ pub fn permits(actor: &Actor, action: Action) -> bool {
         }
         Action::SearchChildren => any(&[Role::SendCaseworker, Role::SendManager]),
         Action::ReadAuditLog => any(&[Role::SendManager, Role::LaAdmin]),
-        Action::WorkOnCase | Action::ReadWorkTray => {
+        Action::WorkOnCase | Action::ReadWorkTray | Action::TakePartInCase { .. } => {
             any(&[Role::SendCaseworker, Role::SendManager])
         }
         Action::ReadCaseload | Action::RunPanels | Action::TransferCaseworkData => {
@@ -213,6 +219,7 @@ pub fn authorise(actor: &Actor, action: Action) -> Result<(), AppError> {
     }
     Err(match action {
         Action::ReadChild { child_id, .. }
+        | Action::TakePartInCase { child_id }
         | Action::ListDocuments { child_id, .. }
         | Action::UploadDocument { child_id, .. } => {
             AppError::NotFound(format!("child {child_id}"))

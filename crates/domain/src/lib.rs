@@ -22,6 +22,7 @@ pub mod placement;
 pub mod role;
 pub mod sen2;
 pub mod session;
+pub mod young_person;
 
 pub use dates::{
     AcademicYear, FinancialYear, NcYear, age_on, nc_year_for, nc_year_on, sen2_census_date,

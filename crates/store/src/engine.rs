@@ -20,6 +20,8 @@ use crate::location::{Engine, Location};
 
 /// How long a SQLite writer waits for another writer before giving up.
 const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+/// How much of the database file SQLite maps into memory (1 GiB; a large council is ~200 MB).
+const SQLITE_MMAP_BYTES: &str = "1073741824";
 /// How long to wait for a database connection before saying the database is unreachable.
 const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(5);
 
@@ -141,7 +143,12 @@ async fn connect_sqlite(path: &std::path::Path) -> Result<SqlitePool> {
         .journal_mode(SqliteJournalMode::Wal)
         .synchronous(SqliteSynchronous::Normal)
         .foreign_keys(true)
-        .busy_timeout(SQLITE_BUSY_TIMEOUT);
+        .busy_timeout(SQLITE_BUSY_TIMEOUT)
+        // Read pages through a memory map rather than a read() call each, and keep more of
+        // them per connection (16 MB, against SQLite's 2 MB): a work tray touches a few hundred
+        // index pages, and under load the copying was a fifth of the time a request took.
+        .pragma("mmap_size", SQLITE_MMAP_BYTES)
+        .pragma("cache_size", "-16384");
     let pool = SqlitePoolOptions::new()
         .max_connections(8)
         .acquire_timeout(ACQUIRE_TIMEOUT)

@@ -50,6 +50,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "notifications and jobs",
         changes: schema::notifications_and_jobs,
     },
+    Migration {
+        version: 8,
+        name: "portal",
+        changes: schema::portal,
+    },
 ];
 
 /// The schema version this program knows.

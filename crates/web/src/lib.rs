@@ -70,6 +70,19 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/documents/{id}", get(pages::documents::download))
         .route("/documents/{id}/release", post(pages::documents::release))
+        .route("/children/{id}/progress", get(pages::portal::progress_page))
+        .route(
+            "/children/{id}/messages",
+            get(pages::portal::messages_page).post(pages::portal::send_message),
+        )
+        .route(
+            "/children/{id}/views",
+            get(pages::portal::views_page).post(pages::portal::save_views),
+        )
+        .route(
+            "/children/{id}/draft-comments",
+            get(pages::portal::draft_comments_page).post(pages::portal::send_draft_comments),
+        )
         .route("/casework", get(pages::tray::tray))
         .route("/casework/caseloads", get(pages::tray::caseloads))
         .route(

@@ -5,30 +5,12 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_query::Expr;
 
-use super::record::Record;
+use super::record::{Record, record};
 use crate::schema::{
     AdviceRequests as Ad, AnnualReviews as Ar, CaseExceptions as Ce, CaseMarkers as Cm,
     EhcCases as C, PanelItems as Pi, PanelMeetings as Pm, PhaseTransfers as Pt, PlanSections as Ps,
     PlanVersions as Pv,
 };
-
-/// Implements [`Record`] for a row whose fields are named as its columns.
-macro_rules! record {
-    ($row:ident, $t:ident, key $key:literal, child $child:ident, order $order:ident,
-     [$($field:ident => $col:ident),+ $(,)?]) => {
-        impl Record for $row {
-            type Col = $t;
-            const TABLE: $t = $t::Table;
-            const COLUMNS: &'static [$t] = &[$($t::$col),+];
-            const KEY: usize = $key;
-            const CHILD: $t = $t::$child;
-            const ORDER: $t = $t::$order;
-            fn values(&self) -> Vec<Expr> {
-                vec![$(self.$field.clone().into()),+]
-            }
-        }
-    };
-}
 
 /// One EHC case (a child's journey with the council): who holds it, where it is, and the
 /// earliest deadline it still owes.

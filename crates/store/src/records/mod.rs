@@ -10,6 +10,7 @@ pub mod documents;
 pub mod ehc_queries;
 pub mod jobs;
 pub mod notifications;
+pub mod portal;
 pub mod record;
 pub mod settings;
 pub mod sign_in;

@@ -6,6 +6,25 @@ use sea_query::{Cond, Expr, ExprTrait, Iden, Order, Query};
 use crate::engine::{Row, Tx};
 use crate::error::{Result, StoreError};
 
+/// Implements [`Record`] for a row whose fields are named as its columns.
+macro_rules! record {
+    ($row:ident, $t:ident, key $key:literal, child $child:ident, order $order:ident,
+     [$($field:ident => $col:ident),+ $(,)?]) => {
+        impl Record for $row {
+            type Col = $t;
+            const TABLE: $t = $t::Table;
+            const COLUMNS: &'static [$t] = &[$($t::$col),+];
+            const KEY: usize = $key;
+            const CHILD: $t = $t::$child;
+            const ORDER: $t = $t::$order;
+            fn values(&self) -> Vec<Expr> {
+                vec![$(self.$field.clone().into()),+]
+            }
+        }
+    };
+}
+pub(crate) use record;
+
 /// A row of one table, its columns in table order, its primary key first.
 pub trait Record: Row + Sync {
     type Col: Iden + Copy + 'static;

@@ -65,23 +65,24 @@ pub async fn dashboard(
     };
     let actor = &current.actor;
     let body = match &actor.kind {
-        ActorKind::Family { children, role, .. } => {
-            let links: String = children
-                .iter()
-                .map(|id| {
-                    format!(
-                        "<li><a class=\"govuk-link\" href=\"/children/{id}\">Child {id}</a></li>"
-                    )
-                })
-                .collect();
+        ActorKind::Family { role, .. } => {
+            let today = chrono::Local::now().date_naive();
+            let cards: String = match app::portal::family_overview(state.store(), actor, today)
+                .await
+            {
+                Ok(children) if children.is_empty() => {
+                    "<p class=\"govuk-body\">No records are linked to your account yet. Contact the SEND team.</p>"
+                        .into()
+                }
+                Ok(children) => children.iter().map(super::portal::child_card).collect(),
+                Err(e) => return errors::for_app_error(&state, &e),
+            };
             let heading = if *role == Role::YoungPerson {
                 "Your record"
             } else {
                 "Your children"
             };
-            format!(
-                "<h1 class=\"govuk-heading-l\">{heading}</h1><ul class=\"govuk-list\">{links}</ul>"
-            )
+            format!("<h1 class=\"govuk-heading-l\">{heading}</h1>{cards}")
         }
         ActorKind::Staff { roles, .. } => {
             let summary = match councils::council_summary(state.store(), actor).await {

@@ -25,20 +25,7 @@ use forms::{
     new_meeting_form, textarea,
 };
 
-/// The session and a checked CSRF token, or the response to send instead.
-async fn signed_in(
-    state: &AppState,
-    headers: &HeaderMap,
-    from: &str,
-    path: &str,
-    typed: &Typed,
-) -> Result<app::auth::CurrentSession, Response> {
-    let current = session::require(state, headers, from, path).await?;
-    if !session::csrf_ok(Some(&current.csrf_token), typed.get("csrf_token")) {
-        return Err(errors::forbidden(state));
-    }
-    Ok(current)
-}
+use crate::pages::form_support::signed_in;
 
 fn page(
     state: &AppState,

@@ -1,70 +1,15 @@
 //! The forms and parts of the panel pages: what was typed, its errors, and the GOV.UK
 //! components each form is made of.
 
-use app::AppError;
 use app::casework::panels::{DECISIONS, PANELS};
 use govuk::{
-    Checkboxes, ChoiceItem, ChoicesFieldset, Component, DateInput, ErrorMessage, Label, Legend,
-    Radios, Select, SelectItem, Textarea,
+    Checkboxes, ChoiceItem, ChoicesFieldset, Component, DateInput, Label, Legend, Radios, Select,
+    SelectItem, Textarea,
 };
 
 use crate::html::{button, escape, form, summary_list};
 
-pub(super) type Problems = Vec<(String, String)>;
-
-/// What was typed into one of the forms, kept to show again with its errors.
-#[derive(Default)]
-pub(super) struct Typed(pub(super) Vec<(String, String)>);
-
-impl Typed {
-    pub(super) fn get(&self, name: &str) -> &str {
-        self.0
-            .iter()
-            .find(|(k, _)| k == name)
-            .map_or("", |(_, v)| v.as_str())
-    }
-
-    pub(super) fn all(&self, name: &str) -> Vec<String> {
-        self.0
-            .iter()
-            .filter(|(k, _)| k == name)
-            .map(|(_, v)| v.clone())
-            .collect()
-    }
-}
-
-/// The error message for one input, if it has one.
-pub(super) fn error_for(problems: &Problems, id: &str) -> Option<ErrorMessage> {
-    problems
-        .iter()
-        .find(|(f, _)| f == id)
-        .map(|(_, m)| ErrorMessage {
-            text: Some(m.clone()),
-            ..Default::default()
-        })
-}
-
-/// Errors from a use case, each linked to the input it is about.
-pub(super) fn field_errors(
-    e: AppError,
-    id_of: impl Fn(&str) -> String,
-) -> Result<Problems, AppError> {
-    match e {
-        AppError::Invalid(found) => Ok(found
-            .into_iter()
-            .map(|p| (id_of(p.field), capitalise(&p.problem)))
-            .collect()),
-        AppError::Conflict(message) => Ok(vec![(id_of(""), capitalise(&message))]),
-        other => Err(other),
-    }
-}
-
-fn capitalise(text: &str) -> String {
-    let mut chars = text.chars();
-    chars.next().map_or_else(String::new, |c| {
-        c.to_uppercase().chain(chars).collect::<String>()
-    })
-}
+pub(super) use crate::pages::form_support::{Problems, Typed, error_for, field_errors};
 
 pub(super) fn select(
     id: &str,
