@@ -258,3 +258,27 @@ pub fn caseworker_digest(on: NaiveDate, overdue: i64, due_soon: i64, soon_days: 
         child_id: None,
     }
 }
+
+/// A family wrote to the council about their child's case.
+pub fn message_from_family(child_id: i64) -> Notice {
+    Notice {
+        subject: "New message from a family".into(),
+        what_changed: "A parent, carer or young person has sent a message about their EHC case."
+            .into(),
+        what_next: "Read it and reply in the case's messages. Families are told when you reply."
+            .into(),
+        link: format!("/children/{child_id}/messages"),
+        child_id: Some(child_id),
+    }
+}
+
+/// The caseworker answered a family's messages.
+pub fn message_from_caseworker(child_id: i64) -> Notice {
+    Notice {
+        subject: "Your caseworker has sent you a message".into(),
+        what_changed: "Your caseworker has written to you about the EHC case.".into(),
+        what_next: "Sign in to read the message. You can reply on the same page.".into(),
+        link: format!("/children/{child_id}/messages"),
+        child_id: Some(child_id),
+    }
+}

@@ -311,6 +311,10 @@ async fn messages_go_both_ways(store: &Store) {
     .await;
     assert_eq!(status, StatusCode::SEE_OTHER);
     assert_eq!(location.as_deref(), Some(path.as_str()));
+    // The caseworker is told, without the child's name or the message in the notice.
+    let (_, notices) = get(&c.router, "/notifications", &c.caseworker).await;
+    assert!(notices.contains("New message from a family"), "{notices}");
+    assert!(!notices.contains("Amara") && !notices.contains("EP visit"));
     let (status, page) = get(&c.router, &path, &c.caseworker).await;
     assert_eq!(status, StatusCode::OK);
     assert!(page.contains("Pat Parent") && page.contains("When will the EP visit school?"));
@@ -324,6 +328,10 @@ async fn messages_go_both_ways(store: &Store) {
         )],
     )
     .await;
+    let (_, notices) = get(&c.router, "/notifications", &c.parent).await;
+    assert!(notices.contains("Your caseworker has sent you a message"), "{notices}");
+    let (_, notices) = get(&c.router, "/notifications", &c.other_parent).await;
+    assert!(!notices.contains("Your caseworker has sent you a message"), "only Amara's family");
     let (_, page) = get(&c.router, &path, &c.parent).await;
     let question = page.find("When will the EP").unwrap();
     let answer = page.find("Next Tuesday morning.").unwrap();

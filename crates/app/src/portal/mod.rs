@@ -17,7 +17,10 @@ use crate::audit::{self, Audited};
 use crate::casework::plans::PlanVersion;
 use crate::casework::view_case;
 use crate::error::{AppError, Result};
+use crate::notify::{self, Recipient};
 use crate::policy::{self, Action};
+use domain::Role;
+use domain::young_person::{Consent, parent_may_see};
 
 pub use consent::{give_consent, withdraw_consent};
 pub use draft::{DraftComment, comment_on_draft, draft_comments};
@@ -188,8 +191,51 @@ pub async fn send_message(
         child_id,
     )
     .await?;
+    tell_the_other_side(&mut tx, la_id, child_id, from_kind, now).await?;
     tx.commit().await?;
     Ok(message_id)
+}
+
+/// A family's message goes to the case's caseworker; a caseworker's to every family member
+/// who may see the child's record now (a parent of a young person only with their consent).
+async fn tell_the_other_side(
+    tx: &mut store::Tx,
+    la_id: i64,
+    child_id: i64,
+    from_kind: &str,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    if from_kind == "family" {
+        let case: Option<store::CaseRow> = tx.record(la_id, child_id).await?;
+        if let Some(caseworker) = case.and_then(|c| c.caseworker_id) {
+            let notice = notify::message_from_family(child_id);
+            notify::notify(tx, la_id, Recipient::Staff(caseworker), &notice, now).await?;
+        }
+        return Ok(());
+    }
+    let Some(child) = tx.child(la_id, child_id).await? else {
+        return Ok(());
+    };
+    let today = now.date_naive();
+    for member in tx.family_of_child(la_id, child_id).await? {
+        if member.role != Role::YoungPerson.code() {
+            let consent = tx
+                .consents_of_person(la_id, member.person_id)
+                .await?
+                .into_iter()
+                .find(|c| c.child_id == child_id)
+                .map(|c| Consent {
+                    given_on: c.given_on,
+                    withdrawn_on: c.withdrawn_on,
+                });
+            if !parent_may_see(child.birth_date, today, consent) {
+                continue;
+            }
+        }
+        let notice = notify::message_from_caseworker(child_id);
+        notify::notify(tx, la_id, Recipient::Family(member.person_id), &notice, now).await?;
+    }
+    Ok(())
 }
 
 /// The child's and family's views for section A, as typed.
