@@ -329,9 +329,15 @@ async fn messages_go_both_ways(store: &Store) {
     )
     .await;
     let (_, notices) = get(&c.router, "/notifications", &c.parent).await;
-    assert!(notices.contains("Your caseworker has sent you a message"), "{notices}");
+    assert!(
+        notices.contains("Your caseworker has sent you a message"),
+        "{notices}"
+    );
     let (_, notices) = get(&c.router, "/notifications", &c.other_parent).await;
-    assert!(!notices.contains("Your caseworker has sent you a message"), "only Amara's family");
+    assert!(
+        !notices.contains("Your caseworker has sent you a message"),
+        "only Amara's family"
+    );
     let (_, page) = get(&c.router, &path, &c.parent).await;
     let question = page.find("When will the EP").unwrap();
     let answer = page.find("Next Tuesday morning.").unwrap();
