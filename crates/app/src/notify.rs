@@ -282,3 +282,17 @@ pub fn message_from_caseworker(child_id: i64) -> Notice {
         child_id: Some(child_id),
     }
 }
+
+/// A professional sent their advice through the portal.
+pub fn advice_received(la_id: i64, advice_id: i64, child_id: i64) -> Notice {
+    let reference = advice_reference(la_id, advice_id);
+    Notice {
+        subject: format!("Advice received: {reference}"),
+        what_changed: format!("The advice asked for under reference {reference} has arrived."),
+        what_next: "Read it on the case, and share it with the family when it is ready to go \
+                    with the draft plan."
+            .into(),
+        link: format!("/children/{child_id}/case"),
+        child_id: Some(child_id),
+    }
+}

@@ -84,6 +84,11 @@ pub enum Action {
     /// Take part in a child's case from the portal: messages, views, comments on the draft.
     /// The family of a linked child, and the caseworkers who answer them.
     TakePartInCase { child_id: i64 },
+    /// See the advice one has been asked for (professionals).
+    ReadAdviceInbox,
+    /// Read and answer one request for advice: the professional it was sent to, or the
+    /// caseworkers who asked.
+    GiveAdvice { adviser_staff_id: Option<i64> },
 }
 
 impl Action {
@@ -114,6 +119,8 @@ impl Action {
             Action::ReleaseDocument { .. } => "release documents to families",
             Action::ReadOwnNotifications => "see notifications",
             Action::TakePartInCase { .. } => "take part in this child's case",
+            Action::ReadAdviceInbox => "see advice requests",
+            Action::GiveAdvice { .. } => "give this advice",
         }
     }
 }
@@ -173,6 +180,13 @@ pub fn permits(actor: &Actor, action: Action) -> bool {
         }
         Action::SearchChildren => any(&[Role::SendCaseworker, Role::SendManager]),
         Action::ReadAuditLog => any(&[Role::SendManager, Role::LaAdmin]),
+        Action::ReadAdviceInbox => any(&[Role::Professional]),
+        Action::GiveAdvice { adviser_staff_id } => {
+            // A professional answers only what was sent to them; caseworkers read what came.
+            let own = matches!(&actor.kind, ActorKind::Staff { staff_id, .. }
+                if adviser_staff_id == Some(*staff_id));
+            (own && any(&[Role::Professional])) || any(&[Role::SendCaseworker, Role::SendManager])
+        }
         Action::WorkOnCase | Action::ReadWorkTray | Action::TakePartInCase { .. } => {
             any(&[Role::SendCaseworker, Role::SendManager])
         }

@@ -35,7 +35,9 @@ pub use records::documents::DocumentRow;
 pub use records::ehc_queries::{AdviceOutstandingRow, CaseloadRow, TrayFilter, TrayRow};
 pub use records::jobs::{JobRow, NewJob};
 pub use records::notifications::{EmailRow, NotificationRow};
-pub use records::portal::{ConsentRow, DraftCommentRow, FamilyViewsRow, MessageRow};
+pub use records::portal::{
+    AdviceSubmissionRow, ConsentRow, DraftCommentRow, FamilyViewsRow, MessageRow,
+};
 pub use records::record::Record;
 pub use records::settings::{SenProvisionRow, SettingRow};
 pub use records::sign_in::{

@@ -55,6 +55,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "portal",
         changes: schema::portal,
     },
+    Migration {
+        version: 9,
+        name: "advice submissions",
+        changes: schema::advice_submissions,
+    },
 ];
 
 /// The schema version this program knows.

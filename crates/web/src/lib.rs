@@ -83,6 +83,11 @@ pub fn router(state: AppState) -> Router {
             "/children/{id}/draft-comments",
             get(pages::portal::draft_comments_page).post(pages::portal::send_draft_comments),
         )
+        .route("/advice", get(pages::advice::inbox))
+        .route(
+            "/advice/{id}",
+            get(pages::advice::show).post(pages::advice::submit),
+        )
         .route("/casework", get(pages::tray::tray))
         .route("/casework/caseloads", get(pages::tray::caseloads))
         .route(

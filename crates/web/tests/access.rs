@@ -217,6 +217,11 @@ fn routes(own: i64, other: i64) -> Vec<Route> {
             StatusCode::NOT_FOUND,
         ),
         page(
+            "/advice".into(),
+            Some(Action::ReadAdviceInbox),
+            StatusCode::FORBIDDEN,
+        ),
+        page(
             "/settings".into(),
             Some(Action::ReadSettings),
             StatusCode::FORBIDDEN,
@@ -301,7 +306,7 @@ async fn every_route_for_every_role_follows_the_policy(store: &Store) {
             checked += 1;
         }
     }
-    assert_eq!(checked, 17 * 12, "17 routes × 12 kinds of person");
+    assert_eq!(checked, 18 * 12, "18 routes × 12 kinds of person");
     // The headline cases, spelled out: a family opening another family's child, and a SENCO
     // opening a pupil who is not at their school.
     let parent = &people

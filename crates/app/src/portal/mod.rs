@@ -3,6 +3,7 @@
 //! to them, and from 16 only with the young person's consent), runs in one transaction and is
 //! audited. Caseworkers answer through the same use cases.
 
+pub mod advice;
 pub mod consent;
 pub mod draft;
 pub mod progress;

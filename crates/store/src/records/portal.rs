@@ -7,7 +7,8 @@ use super::record::{Record, record};
 use crate::engine::Tx;
 use crate::error::Result;
 use crate::schema::{
-    CaseMessages as Msg, DraftComments as Dc, FamilyViews as Fv, ParentConsents as Pc,
+    AdviceRequests as Ad, AdviceSubmissions as As, CaseMessages as Msg, DraftComments as Dc,
+    FamilyViews as Fv, ParentConsents as Pc,
 };
 
 /// A message between a family and the council about one child.
@@ -114,6 +115,46 @@ impl Tx {
                 .from(Pc::Table)
                 .and_where(Expr::col(Pc::LaId).eq(la_id))
                 .and_where(Expr::col(Pc::PersonId).eq(person_id)),
+        )
+        .await
+    }
+}
+
+/// Advice a professional wrote in the portal, in sections (SEND Regulations 2014 reg. 6(1)).
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct AdviceSubmissionRow {
+    pub la_id: i64,
+    pub advice_id: i64,
+    pub child_id: i64,
+    pub staff_id: i64,
+    pub needs: String,
+    pub outcomes: String,
+    pub provision: String,
+    pub other: String,
+    pub submitted_at: DateTime<Utc>,
+    pub released_at: Option<DateTime<Utc>>,
+}
+record!(AdviceSubmissionRow, As, key 2, child ChildId, order SubmittedAt, [
+    la_id => LaId, advice_id => AdviceId, child_id => ChildId, staff_id => StaffId,
+    needs => Needs, outcomes => Outcomes, provision => Provision, other => Other,
+    submitted_at => SubmittedAt, released_at => ReleasedAt,
+]);
+
+impl Tx {
+    /// The advice a professional has been asked for, newest request first.
+    pub async fn advice_for_adviser(
+        &mut self,
+        la_id: i64,
+        staff_id: i64,
+    ) -> Result<Vec<crate::AdviceRow>> {
+        self.fetch_all(
+            Query::select()
+                .columns(crate::AdviceRow::COLUMNS.iter().copied())
+                .from(Ad::Table)
+                .and_where(Expr::col(Ad::LaId).eq(la_id))
+                .and_where(Expr::col(Ad::AdviserStaffId).eq(staff_id))
+                .order_by(Ad::RequestedOn, sea_query::Order::Desc)
+                .order_by(Ad::AdviceId, sea_query::Order::Desc),
         )
         .await
     }

@@ -301,10 +301,15 @@ pub fn migrations_table() -> TableCreateStatement {
 }
 
 /// Tables holding a council's data, children before parents: the order to empty them in.
-pub const COUNCIL_TABLES_LEAF_FIRST: [&str; 34] = [
+pub const COUNCIL_TABLES_LEAF_FIRST: [&str; 39] = [
     "notifications",
     "outbox",
     "jobs",
+    "advice_submissions",
+    "case_messages",
+    "family_views",
+    "draft_comments",
+    "parent_consents",
     "audit_events",
     "documents",
     "casework_options",

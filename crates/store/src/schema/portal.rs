@@ -201,3 +201,62 @@ pub fn portal() -> Vec<SchemaChange> {
         )),
     ]
 }
+
+#[derive(Iden, Clone, Copy)]
+pub enum AdviceSubmissions {
+    Table,
+    LaId,
+    AdviceId,
+    ChildId,
+    /// The professional who wrote it.
+    StaffId,
+    Needs,
+    Outcomes,
+    Provision,
+    Other,
+    SubmittedAt,
+    /// When the caseworker shared it with the family (SEND Code of Practice 9.47: the family
+    /// sees the advice with the draft plan, or sooner).
+    ReleasedAt,
+}
+
+/// Migration 9: advice written by professionals in the portal, in sections.
+pub fn advice_submissions() -> Vec<SchemaChange> {
+    vec![SchemaChange::Table(Box::new(
+        Table::create()
+            .table(AdviceSubmissions::Table)
+            .if_not_exists()
+            .col(id(AdviceSubmissions::LaId))
+            .col(id(AdviceSubmissions::AdviceId))
+            .col(id(AdviceSubmissions::ChildId))
+            .col(id(AdviceSubmissions::StaffId))
+            .col(text(AdviceSubmissions::Needs))
+            .col(text(AdviceSubmissions::Outcomes))
+            .col(text(AdviceSubmissions::Provision))
+            .col(text(AdviceSubmissions::Other))
+            .col(timestamp(AdviceSubmissions::SubmittedAt))
+            .col(
+                ColumnDef::new(AdviceSubmissions::ReleasedAt)
+                    .timestamp_with_time_zone()
+                    .null(),
+            )
+            .primary_key(
+                Index::create()
+                    .col(AdviceSubmissions::LaId)
+                    .col(AdviceSubmissions::AdviceId),
+            )
+            .foreign_key(&mut to_child())
+            .foreign_key(
+                &mut ForeignKey::create()
+                    .from_col(AdviceSubmissions::LaId)
+                    .from_col(AdviceSubmissions::AdviceId)
+                    .to(
+                        AdviceRequests::Table,
+                        (AdviceRequests::LaId, AdviceRequests::AdviceId),
+                    )
+                    .on_delete(ForeignKeyAction::Cascade)
+                    .take(),
+            )
+            .take(),
+    ))]
+}

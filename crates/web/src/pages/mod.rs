@@ -1,6 +1,7 @@
 //! The pages. Each handler finds out who is asking, calls one `app` use case, and renders the
 //! result in the shared layout.
 
+pub mod advice;
 pub mod audit;
 pub mod case;
 mod case_actions;

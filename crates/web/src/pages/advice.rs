@@ -1,0 +1,292 @@
+//! The professional portal: `/advice`, the advice one has been asked for with due dates, and
+//! `/advice/{id}`, one request with the form to write the advice in sections. Who may open a
+//! request is the policy's decision (`app::portal::advice`).
+
+use app::portal::advice::{
+    AdviceItem, AdviceRequestView, AdviceText, advice_inbox, advice_request, submit_advice,
+};
+use app::portal::long_date;
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::http::HeaderMap;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use chrono::{Local, Utc};
+use domain::clock::DeadlineState;
+use govuk::{Component, ErrorMessage, Hint, Label, Textarea};
+
+use crate::html::{button, error_summary, escape, form, summary_list, table};
+use crate::layout::{Page, render};
+use crate::pages::errors;
+use crate::pages::form_support::{Problems, Typed, field_errors, signed_in};
+use crate::session::{self, ClientAddr};
+use crate::state::AppState;
+
+const SECTIONS: [(&str, &str, &str); 4] = [
+    (
+        "needs",
+        "The child's needs",
+        "What you found, by area of need, and the evidence for it.",
+    ),
+    (
+        "outcomes",
+        "Outcomes",
+        "What the child should be able to do by the end of the key stage, and in the next year.",
+    ),
+    (
+        "provision",
+        "Provision",
+        "The support needed to meet each need: what, how often, for how long and by whom.",
+    ),
+    (
+        "other",
+        "Anything else",
+        "Anything the caseworker should know, such as views you heard from the child and family.",
+    ),
+];
+
+fn state_tag(item: &AdviceItem) -> String {
+    let (text, colour) = match item.state {
+        DeadlineState::Overdue => ("Overdue", "red"),
+        DeadlineState::DueSoon => ("Due soon", "yellow"),
+        DeadlineState::MetOnTime => ("Sent", "green"),
+        DeadlineState::MetLate => ("Sent late", "orange"),
+        _ => ("Not yet due", "grey"),
+    };
+    format!("<strong class=\"govuk-tag govuk-tag--{colour}\">{text}</strong>")
+}
+
+fn respond(
+    state: &AppState,
+    current: &app::auth::CurrentSession,
+    title: &str,
+    body: String,
+    has_errors: bool,
+) -> Response {
+    Html(render(
+        state,
+        Page {
+            title,
+            actor: Some(&current.actor),
+            path: "/advice",
+            csrf_token: Some(&current.csrf_token),
+            body,
+            has_errors,
+        },
+    ))
+    .into_response()
+}
+
+/// `/advice`: the inbox, soonest due first among those still owed.
+pub async fn inbox(
+    State(state): State<AppState>,
+    ClientAddr(from): ClientAddr,
+    headers: HeaderMap,
+) -> Response {
+    let current = match session::require(&state, &headers, &from, "/advice").await {
+        Ok(c) => c,
+        Err(r) => return r,
+    };
+    let today = Local::now().date_naive();
+    let mut items = match advice_inbox(state.store(), &current.actor, today).await {
+        Ok(items) => items,
+        Err(e) => return errors::for_app_error(&state, &e),
+    };
+    // Owed first, soonest due first; then what was sent, newest first.
+    items.sort_by_key(|i| (i.advice.received_on.is_some(), i.due_on));
+    let rows: Vec<Vec<String>> = items
+        .iter()
+        .map(|i| {
+            vec![
+                format!(
+                    "<a class=\"govuk-link\" href=\"/advice/{}\">{}</a>",
+                    i.advice.advice_id,
+                    escape(&i.reference)
+                ),
+                escape(&i.child_name),
+                long_date(i.advice.requested_on),
+                long_date(i.due_on),
+                state_tag(i),
+            ]
+        })
+        .collect();
+    let list = if rows.is_empty() {
+        "<p class=\"govuk-body\">No one has asked you for advice yet.</p>".to_string()
+    } else {
+        table(
+            "Advice you have been asked for",
+            &[
+                "Reference",
+                "Child or young person",
+                "Asked on",
+                "Due by",
+                "Status",
+            ],
+            &rows,
+        )
+    };
+    let body = format!(
+        "<h1 class=\"govuk-heading-l\">Advice requests</h1>\
+         <p class=\"govuk-body\">The law allows 6 weeks from the council's request for your advice \
+         (SEND Regulations 2014, regulation 8). We remind you a week before it is due.</p>{list}"
+    );
+    respond(&state, &current, "Advice requests", body, false)
+}
+
+fn section_input(name: &str, label: &str, hint: &str, value: &str, problems: &Problems) -> String {
+    Textarea {
+        id: Some(name.into()),
+        name: Some(name.into()),
+        value: Some(value.into()),
+        rows: Some("8".into()),
+        label: Some(Label {
+            text: Some(label.into()),
+            classes: Some("govuk-label--s".into()),
+            ..Default::default()
+        }),
+        hint: Some(Hint {
+            text: Some(hint.into()),
+            ..Default::default()
+        }),
+        error_message: problems
+            .iter()
+            .find(|(f, _)| f == name)
+            .map(|(_, m)| ErrorMessage {
+                text: Some(m.clone()),
+                ..Default::default()
+            }),
+        ..Default::default()
+    }
+    .render()
+}
+
+async fn request_page(
+    state: &AppState,
+    current: &app::auth::CurrentSession,
+    advice_id: i64,
+    typed: Option<&Typed>,
+    problems: &Problems,
+) -> Response {
+    let today = Local::now().date_naive();
+    let AdviceRequestView {
+        item,
+        setting,
+        submission,
+    } = match advice_request(state.store(), &current.actor, advice_id, today).await {
+        Ok(v) => v,
+        Err(e) => return errors::for_app_error(state, &e),
+    };
+    let saved = |name: &str| -> String {
+        if let Some(t) = typed {
+            return t.get(name).to_string();
+        }
+        submission
+            .as_ref()
+            .map_or_else(String::new, |s| match name {
+                "needs" => s.needs.clone(),
+                "outcomes" => s.outcomes.clone(),
+                "provision" => s.provision.clone(),
+                _ => s.other.clone(),
+            })
+    };
+    let details = summary_list(&[
+        ("Reference", item.reference.clone()),
+        ("Child or young person", item.child_name.clone()),
+        (
+            "Date of birth",
+            item.birth_date.map(long_date).unwrap_or_default(),
+        ),
+        (
+            "School or setting",
+            setting.unwrap_or_else(|| "Not recorded".into()),
+        ),
+        ("Asked on", long_date(item.advice.requested_on)),
+        ("Due by", long_date(item.due_on)),
+    ]);
+    let sent = submission.as_ref().map_or_else(String::new, |s| {
+        format!(
+            "<p class=\"govuk-body\"><strong>You sent this advice on {}.</strong> You can correct it and send it again.</p>",
+            long_date(s.submitted_at.date_naive())
+        )
+    });
+    let inputs: String = SECTIONS
+        .iter()
+        .map(|(name, label, hint)| section_input(name, label, hint, &saved(name), problems))
+        .collect();
+    let body = format!(
+        "{errors}<a href=\"/advice\" class=\"govuk-back-link\">Back to advice requests</a>\
+         <span class=\"govuk-caption-l\">{reference}</span><h1 class=\"govuk-heading-l\">Give your advice</h1>\
+         {details}{state}{sent}{form}",
+        errors = error_summary(problems),
+        reference = escape(&item.reference),
+        state = state_tag(&item),
+        form = form(
+            &format!("/advice/{advice_id}"),
+            &current.csrf_token,
+            &format!("{inputs}{}", button("Send advice"))
+        ),
+    );
+    respond(
+        state,
+        current,
+        "Give your advice",
+        body,
+        !problems.is_empty(),
+    )
+}
+
+/// `/advice/{id}`: one request and the form to answer it.
+pub async fn show(
+    State(state): State<AppState>,
+    ClientAddr(from): ClientAddr,
+    headers: HeaderMap,
+    Path(advice_id): Path<String>,
+) -> Response {
+    let path = format!("/advice/{advice_id}");
+    let current = match session::require(&state, &headers, &from, &path).await {
+        Ok(c) => c,
+        Err(r) => return r,
+    };
+    let Ok(advice_id) = advice_id.parse::<i64>() else {
+        return errors::not_found(&state);
+    };
+    request_page(&state, &current, advice_id, None, &Vec::new()).await
+}
+
+pub async fn submit(
+    State(state): State<AppState>,
+    ClientAddr(from): ClientAddr,
+    headers: HeaderMap,
+    Path(advice_id): Path<String>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Response {
+    let typed = Typed(pairs);
+    let path = format!("/advice/{advice_id}");
+    let current = match signed_in(&state, &headers, &from, &path, &typed).await {
+        Ok(c) => c,
+        Err(r) => return r,
+    };
+    let Ok(advice_id) = advice_id.parse::<i64>() else {
+        return errors::not_found(&state);
+    };
+    let text = AdviceText {
+        needs: typed.get("needs").into(),
+        outcomes: typed.get("outcomes").into(),
+        provision: typed.get("provision").into(),
+        other: typed.get("other").into(),
+    };
+    match submit_advice(state.store(), &current.actor, advice_id, &text, Utc::now()).await {
+        Ok(()) => Redirect::to(&path).into_response(),
+        Err(e) => match field_errors(e, |f| {
+            if f.is_empty() {
+                "needs".into()
+            } else {
+                f.into()
+            }
+        }) {
+            Ok(problems) => {
+                request_page(&state, &current, advice_id, Some(&typed), &problems).await
+            }
+            Err(e) => errors::for_app_error(&state, &e),
+        },
+    }
+}
