@@ -89,6 +89,11 @@ pub enum Action {
     /// Read and answer one request for advice: the professional it was sent to, or the
     /// caseworkers who asked.
     GiveAdvice { adviser_staff_id: Option<i64> },
+    /// See the pupils at one's own settings with an EHC case, and their reviews (SENCOs).
+    ReadSchoolPupils,
+    /// Arrange a pupil's annual review meeting and record the school's report. `setting_id`
+    /// is where the pupil is placed now.
+    ArrangeReview { setting_id: Option<i64> },
 }
 
 impl Action {
@@ -121,6 +126,8 @@ impl Action {
             Action::TakePartInCase { .. } => "take part in this child's case",
             Action::ReadAdviceInbox => "see advice requests",
             Action::GiveAdvice { .. } => "give this advice",
+            Action::ReadSchoolPupils => "see your school's pupils",
+            Action::ArrangeReview { .. } => "arrange this pupil's review",
         }
     }
 }
@@ -181,6 +188,11 @@ pub fn permits(actor: &Actor, action: Action) -> bool {
         Action::SearchChildren => any(&[Role::SendCaseworker, Role::SendManager]),
         Action::ReadAuditLog => any(&[Role::SendManager, Role::LaAdmin]),
         Action::ReadAdviceInbox => any(&[Role::Professional]),
+        Action::ReadSchoolPupils => any(&[Role::Senco]),
+        Action::ArrangeReview { setting_id } => {
+            any(&[Role::SendCaseworker, Role::SendManager])
+                || (any(&[Role::Senco]) && setting_id.is_some_and(|s| settings.contains(&s)))
+        }
         Action::GiveAdvice { adviser_staff_id } => {
             // A professional answers only what was sent to them; caseworkers read what came.
             let own = matches!(&actor.kind, ActorKind::Staff { staff_id, .. }

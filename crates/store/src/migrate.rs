@@ -60,6 +60,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "advice submissions",
         changes: schema::advice_submissions,
     },
+    Migration {
+        version: 10,
+        name: "review arrangements",
+        changes: schema::review_arrangements,
+    },
 ];
 
 /// The schema version this program knows.

@@ -135,6 +135,9 @@ fn navigation_for(actor: Option<&Actor>, path: &str) -> Vec<ServiceNavigationIte
             if permits(actor, Action::ReadWorkTray) {
                 items.push(("Your cases", "/casework"));
             }
+            if permits(actor, Action::ReadSchoolPupils) {
+                items.push(("Your pupils", "/school"));
+            }
             if permits(actor, Action::ReadAdviceInbox) {
                 items.push(("Advice requests", "/advice"));
             }

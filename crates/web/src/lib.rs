@@ -88,6 +88,9 @@ pub fn router(state: AppState) -> Router {
             "/advice/{id}",
             get(pages::advice::show).post(pages::advice::submit),
         )
+        .route("/school", get(pages::school::pupils))
+        .route("/school/pupils/{id}", get(pages::school::pupil))
+        .route("/school/pupils/{id}/{what}", post(pages::school::post))
         .route("/casework", get(pages::tray::tray))
         .route("/casework/caseloads", get(pages::tray::caseloads))
         .route(

@@ -5,23 +5,18 @@
 
 #![allow(clippy::unwrap_used)]
 
+mod common;
+
 use app::casework::requests::{
     NewAdvice, NewRequest, RequestDecision, decide_request, record_request, request_advice,
 };
 use app::children::{NewChild, register_child};
 use app::staff::{NewStaff, add_staff};
-use app::{Actor, Store, auth};
-use axum::body::Body;
-use axum::http::{Request, StatusCode, header};
-use chrono::{Days, Local, NaiveDate, Utc};
-use domain::{LaCode, Role};
-use tower::ServiceExt;
-
-const PASSWORD: &str = "a long enough password";
-
-fn la() -> LaCode {
-    LaCode::new(801).unwrap()
-}
+use app::{Actor, Store};
+use axum::http::StatusCode;
+use chrono::{Days, Local, NaiveDate};
+use common::{PASSWORD, get, la, router, staff_cookie};
+use domain::Role;
 
 fn today() -> NaiveDate {
     Local::now().date_naive()
@@ -34,13 +29,6 @@ struct Council {
     eve: String,
     pat: String,
     casey: String,
-}
-
-async fn cookie(store: &Store, email: &str) -> String {
-    let s = auth::sign_in_staff(store, la(), email, PASSWORD, None, "127.0.0.1", Utc::now())
-        .await
-        .unwrap();
-    format!("highneeds_session={}", s.cookie)
 }
 
 async fn council(store: &Store) -> Council {
@@ -112,53 +100,14 @@ async fn council(store: &Store) -> Council {
     )
     .await
     .unwrap();
-    let config = web::WebConfig {
-        la: la(),
-        council_name: "Bristol, City of".into(),
-        secure_cookies: false,
-        print_emails: false,
-    };
     Council {
-        router: web::router(web::AppState::new(
-            store.clone(),
-            config,
-            web::Assets::default(),
-        )),
+        router: router(store),
         child,
         advice,
-        eve: cookie(store, "eve@example.org").await,
-        pat: cookie(store, "pat@example.org").await,
-        casey: cookie(store, "casey@example.org").await,
+        eve: staff_cookie(store, "eve@example.org").await,
+        pat: staff_cookie(store, "pat@example.org").await,
+        casey: staff_cookie(store, "casey@example.org").await,
     }
-}
-
-async fn send(router: &axum::Router, request: Request<Body>) -> (StatusCode, String) {
-    let response = router.clone().oneshot(request).await.unwrap();
-    let status = response.status();
-    let bytes = axum::body::to_bytes(response.into_body(), usize::MAX)
-        .await
-        .unwrap();
-    (status, String::from_utf8(bytes.to_vec()).unwrap())
-}
-
-async fn get(router: &axum::Router, path: &str, cookie: &str) -> (StatusCode, String) {
-    let request = Request::get(path)
-        .header(header::COOKIE, cookie)
-        .body(Body::empty())
-        .unwrap();
-    send(router, request).await
-}
-
-async fn post(router: &axum::Router, path: &str, cookie: &str, body: &str) -> (StatusCode, String) {
-    let (_, page) = get(router, "/dashboard", cookie).await;
-    let at = page.find("name=\"csrf_token\" value=\"").unwrap() + 25;
-    let token = page[at..].split('"').next().unwrap();
-    let request = Request::post(path)
-        .header(header::COOKIE, cookie)
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .body(Body::from(format!("csrf_token={token}&{body}")))
-        .unwrap();
-    send(router, request).await
 }
 
 async fn a_professional_answers_the_advice_they_were_asked_for(store: &Store) {
@@ -188,14 +137,15 @@ async fn a_professional_answers_the_advice_they_were_asked_for(store: &Store) {
         page.contains("1 March 2017"),
         "the date of birth, to match the child"
     );
-    let (status, page) = post(&c.router, &path, &c.eve, "needs=&provision=Weekly+sessions").await;
+    let (status, page, _) =
+        common::post_form(&c.router, &path, &c.eve, "needs=&provision=Weekly+sessions").await;
     assert_eq!(status, StatusCode::OK);
     assert!(
         page.contains("Enter the child&#39;s needs as you found them"),
         "{page}"
     );
     assert!(page.contains("Weekly sessions"), "what was typed is kept");
-    let (status, _) = post(
+    let (status, _, _) = common::post_form(
         &c.router,
         &path,
         &c.eve,
@@ -231,7 +181,7 @@ async fn a_professional_sees_only_what_was_sent_to_them(store: &Store) {
     let (status, page) = get(&c.router, &path, &c.pat).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert!(!page.contains("Amara"));
-    let (status, _) = post(&c.router, &path, &c.pat, "needs=Anything").await;
+    let (status, _, _) = common::post_form(&c.router, &path, &c.pat, "needs=Anything").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     // Being asked for advice does not open the child's whole record.
     let (status, _) = get(&c.router, &format!("/children/{}", c.child), &c.eve).await;

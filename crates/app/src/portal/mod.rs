@@ -7,6 +7,7 @@ pub mod advice;
 pub mod consent;
 pub mod draft;
 pub mod progress;
+pub mod school;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use domain::FieldError;

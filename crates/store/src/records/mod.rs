@@ -12,6 +12,7 @@ pub mod jobs;
 pub mod notifications;
 pub mod portal;
 pub mod record;
+pub mod school;
 pub mod settings;
 pub mod sign_in;
 pub mod staff;

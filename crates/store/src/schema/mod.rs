@@ -14,6 +14,7 @@ mod core_records;
 mod documents;
 mod notifications;
 mod portal;
+mod school;
 mod sign_in;
 mod staff_settings;
 mod work_tray;
@@ -23,6 +24,7 @@ pub use core_records::core_records;
 pub use documents::{Documents, documents};
 pub use notifications::{Jobs, Notifications, Outbox, notifications_and_jobs};
 pub use portal::*;
+pub use school::*;
 pub use sign_in::sign_in;
 pub use staff_settings::staff_settings;
 pub use work_tray::work_tray_order;
@@ -301,7 +303,8 @@ pub fn migrations_table() -> TableCreateStatement {
 }
 
 /// Tables holding a council's data, children before parents: the order to empty them in.
-pub const COUNCIL_TABLES_LEAF_FIRST: [&str; 39] = [
+pub const COUNCIL_TABLES_LEAF_FIRST: [&str; 40] = [
+    "review_arrangements",
     "notifications",
     "outbox",
     "jobs",

@@ -9,15 +9,14 @@ use app::portal::long_date;
 use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{Local, Utc};
 use domain::clock::DeadlineState;
 use govuk::{Component, ErrorMessage, Hint, Label, Textarea};
 
 use crate::html::{button, error_summary, escape, form, summary_list, table};
-use crate::layout::{Page, render};
 use crate::pages::errors;
-use crate::pages::form_support::{Problems, Typed, field_errors, signed_in};
+use crate::pages::form_support::{Problems, Typed, field_errors, signed_in, signed_in_page};
 use crate::session::{self, ClientAddr};
 use crate::state::AppState;
 
@@ -62,18 +61,7 @@ fn respond(
     body: String,
     has_errors: bool,
 ) -> Response {
-    Html(render(
-        state,
-        Page {
-            title,
-            actor: Some(&current.actor),
-            path: "/advice",
-            csrf_token: Some(&current.csrf_token),
-            body,
-            has_errors,
-        },
-    ))
-    .into_response()
+    signed_in_page(state, current, "/advice", title, body, has_errors)
 }
 
 /// `/advice`: the inbox, soonest due first among those still owed.

@@ -87,19 +87,7 @@ impl Values {
     /// typed; anything that is not a day, month and four-digit year is passed on as typed, so
     /// the use case reports it with every other problem at once.
     pub fn date(&self, name: &str) -> String {
-        let part = |p: &str| self.get(&format!("{name}-{p}")).trim().to_string();
-        let (day, month, year) = (part("day"), part("month"), part("year"));
-        if day.is_empty() && month.is_empty() && year.is_empty() {
-            return String::new();
-        }
-        match (
-            day.parse::<u32>(),
-            month.parse::<u32>(),
-            year.parse::<i32>(),
-        ) {
-            (Ok(d), Ok(m), Ok(y)) if year.len() == 4 => format!("{y:04}-{m:02}-{d:02}"),
-            _ => format!("{year}-{month}-{day}"),
-        }
+        crate::pages::form_support::iso_date(|p| self.get(&format!("{name}-{p}")).to_string())
     }
 
     /// A textarea's text with the browser's CRLF line ends made plain, so unchanged text

@@ -4,7 +4,7 @@
 use app::AppError;
 use axum::http::HeaderMap;
 use axum::response::Response;
-use govuk::ErrorMessage;
+use govuk::{Component, ErrorMessage};
 
 use crate::pages::errors;
 use crate::session;
@@ -79,4 +79,91 @@ pub(crate) async fn signed_in(
         return Err(errors::forbidden(state));
     }
     Ok(current)
+}
+
+/// A GOV.UK date input's day, month and year (read through `part`) as the use cases read
+/// dates, YYYY-MM-DD. Empty when nothing was typed; anything that is not a day, month and
+/// four-digit year is passed on as typed, so the use case reports it with every other problem.
+pub(crate) fn iso_date(part: impl Fn(&str) -> String) -> String {
+    let part = |p: &str| part(p).trim().to_string();
+    let (day, month, year) = (part("day"), part("month"), part("year"));
+    if day.is_empty() && month.is_empty() && year.is_empty() {
+        return String::new();
+    }
+    match (
+        day.parse::<u32>(),
+        month.parse::<u32>(),
+        year.parse::<i32>(),
+    ) {
+        (Ok(d), Ok(m), Ok(y)) if year.len() == 4 => format!("{y:04}-{m:02}-{d:02}"),
+        _ => format!("{year}-{month}-{day}"),
+    }
+}
+
+impl Typed {
+    /// The date typed into the GOV.UK date input `name`, as YYYY-MM-DD (see [`iso_date`]).
+    pub(crate) fn date(&self, name: &str) -> String {
+        iso_date(|p| self.get(&format!("{name}-{p}")).to_string())
+    }
+}
+
+/// A GOV.UK date input showing what was typed, with its error (reported against `name-day`).
+pub(crate) fn date_input(
+    name: &str,
+    legend: &str,
+    hint: &str,
+    typed: &Typed,
+    problems: &Problems,
+) -> String {
+    let mut values = std::collections::BTreeMap::new();
+    for part in ["day", "month", "year"] {
+        values.insert(
+            part.to_string(),
+            govuk::Scalar::Str(typed.get(&format!("{name}-{part}")).into()),
+        );
+    }
+    govuk::DateInput {
+        id: Some(name.into()),
+        name_prefix: Some(name.into()),
+        values,
+        fieldset: Some(govuk::ChoicesFieldset {
+            legend: Some(govuk::Legend {
+                text: Some(legend.into()),
+                classes: Some("govuk-fieldset__legend--s".into()),
+                ..Default::default()
+            }),
+            ..Default::default()
+        }),
+        hint: Some(govuk::Hint {
+            text: Some(hint.into()),
+            ..Default::default()
+        }),
+        error_message: error_for(problems, &format!("{name}-day")),
+        ..Default::default()
+    }
+    .render()
+}
+
+/// A signed-in page in the shared layout, its navigation marked at `section`.
+pub(crate) fn signed_in_page(
+    state: &AppState,
+    current: &app::auth::CurrentSession,
+    section: &str,
+    title: &str,
+    body: String,
+    has_errors: bool,
+) -> Response {
+    use axum::response::{Html, IntoResponse};
+    Html(crate::layout::render(
+        state,
+        crate::layout::Page {
+            title,
+            actor: Some(&current.actor),
+            path: section,
+            csrf_token: Some(&current.csrf_token),
+            body,
+            has_errors,
+        },
+    ))
+    .into_response()
 }

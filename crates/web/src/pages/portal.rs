@@ -8,15 +8,14 @@ use app::portal::{self, ChildPortal, KeyDate, Progress, long_date};
 use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{Local, Utc};
 use domain::clock::DeadlineState;
 use govuk::{Component, ErrorMessage, Hint, InsetText, Label, Textarea};
 
 use crate::html::{button, error_summary, escape, form, summary_list, table, text_input};
-use crate::layout::{Page, render};
 use crate::pages::errors;
-use crate::pages::form_support::{Problems, Typed, field_errors, signed_in};
+use crate::pages::form_support::{Problems, Typed, field_errors, signed_in, signed_in_page};
 use crate::session::{self, ClientAddr};
 use crate::state::AppState;
 
@@ -27,23 +26,12 @@ fn respond(
     body: String,
     has_errors: bool,
 ) -> Response {
-    let path = if matches!(current.actor.kind, ActorKind::Family { .. }) {
+    let section = if matches!(current.actor.kind, ActorKind::Family { .. }) {
         "/dashboard"
     } else {
         "/casework"
     };
-    Html(render(
-        state,
-        Page {
-            title,
-            actor: Some(&current.actor),
-            path,
-            csrf_token: Some(&current.csrf_token),
-            body,
-            has_errors,
-        },
-    ))
-    .into_response()
+    signed_in_page(state, current, section, title, body, has_errors)
 }
 
 /// The session (with the form's token checked, for a post) and the child's id from the

@@ -1,0 +1,97 @@
+//! What the web tests share: the council's router, signing in, and requests with the session's
+//! cookie and form token. Each test file uses some of these.
+
+#![allow(dead_code, clippy::unwrap_used)]
+
+use app::{Store, auth};
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use chrono::Utc;
+use domain::LaCode;
+use tower::ServiceExt;
+
+pub const PASSWORD: &str = "a long enough password";
+
+pub fn la() -> LaCode {
+    LaCode::new(801).unwrap()
+}
+
+/// The router for Bristol's test council.
+pub fn router(store: &Store) -> axum::Router {
+    let config = web::WebConfig {
+        la: la(),
+        council_name: "Bristol, City of".into(),
+        secure_cookies: false,
+        print_emails: false,
+    };
+    web::router(web::AppState::new(
+        store.clone(),
+        config,
+        web::Assets::default(),
+    ))
+}
+
+/// The session cookie of a member of staff signed in with [`PASSWORD`].
+pub async fn staff_cookie(store: &Store, email: &str) -> String {
+    let s = auth::sign_in_staff(store, la(), email, PASSWORD, None, "127.0.0.1", Utc::now())
+        .await
+        .unwrap();
+    format!("highneeds_session={}", s.cookie)
+}
+
+/// The session cookie of a family member, signed in with the code sent to them.
+pub async fn family_cookie(store: &Store, email: &str) -> String {
+    let code = auth::start_family_sign_in(store, la(), email, "127.0.0.1", Utc::now())
+        .await
+        .unwrap()
+        .unwrap();
+    let s = auth::finish_family_sign_in(store, la(), email, &code, "127.0.0.1", Utc::now())
+        .await
+        .unwrap();
+    format!("highneeds_session={}", s.cookie)
+}
+
+/// The status, body and `Location` of a response.
+pub async fn send(
+    router: &axum::Router,
+    request: Request<Body>,
+) -> (StatusCode, String, Option<String>) {
+    let response = router.clone().oneshot(request).await.unwrap();
+    let status = response.status();
+    let location = response
+        .headers()
+        .get(header::LOCATION)
+        .map(|l| l.to_str().unwrap().to_string());
+    let bytes = axum::body::to_bytes(response.into_body(), usize::MAX)
+        .await
+        .unwrap();
+    (status, String::from_utf8(bytes.to_vec()).unwrap(), location)
+}
+
+pub async fn get(router: &axum::Router, path: &str, cookie: &str) -> (StatusCode, String) {
+    let request = Request::get(path)
+        .header(header::COOKIE, cookie)
+        .body(Body::empty())
+        .unwrap();
+    let (status, body, _) = send(router, request).await;
+    (status, body)
+}
+
+/// Posts an encoded form body with the session's form token, read from a page every
+/// signed-in person may open.
+pub async fn post_form(
+    router: &axum::Router,
+    path: &str,
+    cookie: &str,
+    body: &str,
+) -> (StatusCode, String, Option<String>) {
+    let (_, page) = get(router, "/dashboard", cookie).await;
+    let at = page.find("name=\"csrf_token\" value=\"").unwrap() + 25;
+    let token = page[at..].split('"').next().unwrap();
+    let request = Request::post(path)
+        .header(header::COOKIE, cookie)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(Body::from(format!("csrf_token={token}&{body}")))
+        .unwrap();
+    send(router, request).await
+}
