@@ -320,7 +320,7 @@ fn optional(
     }
 }
 
-fn parse_birth_date(text: &str, today: NaiveDate) -> Result<NaiveDate, FieldError> {
+pub(crate) fn parse_birth_date(text: &str, today: NaiveDate) -> Result<NaiveDate, FieldError> {
     let text = text.trim();
     if text.is_empty() {
         return Err(FieldError::new("birth_date", "enter their date of birth"));

@@ -32,4 +32,4 @@ mod tokens;
 pub use actor::{Actor, ActorKind};
 pub use error::{AppError, Result};
 /// The database handle the faces pass to use cases (they never query it themselves).
-pub use store::{AuditRow, Location, Store};
+pub use store::{AdviceSubmissionRow, AuditRow, Location, Store};

@@ -19,7 +19,9 @@
 //! below); no caller passes free text about a child.
 
 use chrono::{DateTime, NaiveDate, Utc};
+use domain::Role;
 use domain::clock::AdviceService;
+use domain::young_person::{Consent, parent_may_see};
 use store::{EmailRow, NewJob, NotificationRow, Tx};
 
 use crate::error::{AppError, Result};
@@ -141,6 +143,42 @@ pub async fn notify(
         notification_id,
         email_id: Some(email_id),
     })
+}
+
+/// Tells everyone in the child's family who may see the child's record today: the young
+/// person, and a parent or carer (of a young person, only with their consent: Children and
+/// Families Act 2014 s.80, [`domain::young_person::parent_may_see`]). Returns how many.
+pub async fn notify_family(
+    tx: &mut Tx,
+    la_id: i64,
+    child_id: i64,
+    notice: &Notice,
+    now: DateTime<Utc>,
+) -> Result<usize> {
+    let Some(child) = tx.child(la_id, child_id).await? else {
+        return Ok(0);
+    };
+    let today = now.date_naive();
+    let mut told = 0;
+    for member in tx.family_of_child(la_id, child_id).await? {
+        if member.role != Role::YoungPerson.code() {
+            let consent = tx
+                .consents_of_person(la_id, member.person_id)
+                .await?
+                .into_iter()
+                .find(|c| c.child_id == child_id)
+                .map(|c| Consent {
+                    given_on: c.given_on,
+                    withdrawn_on: c.withdrawn_on,
+                });
+            if !parent_may_see(child.birth_date, today, consent) {
+                continue;
+            }
+        }
+        notify(tx, la_id, Recipient::Family(member.person_id), notice, now).await?;
+        told += 1;
+    }
+    Ok(told)
 }
 
 /// The text of an email as sent: the queued body, then the link to sign in and act.
@@ -293,6 +331,144 @@ pub fn advice_received(la_id: i64, advice_id: i64, child_id: i64) -> Notice {
                     with the draft plan."
             .into(),
         link: format!("/children/{child_id}/case"),
+        child_id: Some(child_id),
+    }
+}
+
+/// The family asked for an EHC needs assessment online. The council must tell them within
+/// 6 weeks whether it will assess (SEND Regulations 2014 reg. 4(1) and 5(1)).
+pub fn request_received(child_id: i64, decision_due: NaiveDate) -> Notice {
+    Notice {
+        subject: "We have your request for an EHC needs assessment".into(),
+        what_changed: "Your request for an education, health and care needs assessment has \
+                       reached the council's SEND team."
+            .into(),
+        what_next: format!(
+            "We will tell you by {} whether we will carry out the assessment (the law allows 6 \
+             weeks). A caseworker may contact you before then. You can follow the request and \
+             write your child's and your views online.",
+            long_date(decision_due)
+        ),
+        link: format!("/children/{child_id}/progress"),
+        child_id: Some(child_id),
+    }
+}
+
+/// A request for an assessment arrived through the portal and no one has the case yet.
+pub fn new_request_for_team(child_id: i64, source: &str, decision_due: NaiveDate) -> Notice {
+    Notice {
+        subject: format!(
+            "New request for an EHC needs assessment: decide by {}",
+            long_date(decision_due)
+        ),
+        what_changed: format!(
+            "A request for an EHC needs assessment has arrived online from {source}."
+        ),
+        what_next: format!(
+            "Give the case to a caseworker today. The decision whether to assess is due by {} \
+             (SEND Regulations 2014, regulation 4(1)).",
+            long_date(decision_due)
+        ),
+        link: format!("/children/{child_id}/case"),
+        child_id: Some(child_id),
+    }
+}
+
+/// The council decided whether to carry out an EHC needs assessment.
+pub fn assessment_decided(child_id: i64, outcome: domain::RequestOutcome) -> Notice {
+    use domain::RequestOutcome as O;
+    let (subject, what_changed, what_next) = match outcome {
+        O::Yes => (
+            "We will carry out an EHC needs assessment",
+            "The council has decided to carry out an education, health and care needs \
+             assessment.",
+            "We will now ask professionals for their advice; each has 6 weeks. Write your \
+             child's and your views online if you have not yet: they will go into section A of \
+             the plan.",
+        ),
+        O::No => (
+            "We have decided not to carry out an EHC needs assessment",
+            "The council has decided not to carry out an education, health and care needs \
+             assessment. The reasons are set out online.",
+            "If you disagree, you can ask for mediation and appeal to the First-tier Tribunal \
+             within 2 months of the decision. Your caseworker can explain the decision.",
+        ),
+        _ => (
+            "Your request for an EHC needs assessment has been closed",
+            "The request for an education, health and care needs assessment has been recorded \
+             as withdrawn.",
+            "If this is not what you expected, reply in the case's messages.",
+        ),
+    };
+    Notice {
+        subject: subject.into(),
+        what_changed: what_changed.into(),
+        what_next: what_next.into(),
+        link: format!("/children/{child_id}/progress"),
+        child_id: Some(child_id),
+    }
+}
+
+/// A professional's advice has been shared with the family.
+pub fn advice_shared(child_id: i64, service: &str) -> Notice {
+    let service = service_label(service).to_lowercase();
+    Notice {
+        subject: format!("You can now read the {service} advice"),
+        what_changed: format!(
+            "The {service} advice gathered for the EHC needs assessment has been shared with you."
+        ),
+        what_next: "Read it online. It will help you comment on the draft plan when it comes; \
+                    tell your caseworker if anything in it is wrong."
+            .into(),
+        link: format!("/children/{child_id}/advice"),
+        child_id: Some(child_id),
+    }
+}
+
+/// The draft plan was issued; the family has 15 days to comment (reg. 13(1)).
+pub fn draft_plan_issued(child_id: i64, comment_by: NaiveDate) -> Notice {
+    Notice {
+        subject: format!("Draft EHC plan: comment by {}", long_date(comment_by)),
+        what_changed: "The draft education, health and care plan is ready.".into(),
+        what_next: format!(
+            "Read it and send your comments by {}, including the school or college you would \
+             like named in the plan (SEND Regulations 2014, regulation 13). You can comment \
+             online.",
+            long_date(comment_by)
+        ),
+        link: format!("/children/{child_id}/draft-comments"),
+        child_id: Some(child_id),
+    }
+}
+
+/// The final plan was issued.
+pub fn final_plan_issued(child_id: i64) -> Notice {
+    Notice {
+        subject: "The final EHC plan has been issued".into(),
+        what_changed: "The final education, health and care plan has been issued, naming the \
+                       school or other place in section I."
+            .into(),
+        what_next: "Read the plan online. If you disagree with it, you can ask for mediation and \
+                    appeal to the First-tier Tribunal within 2 months. The plan will be reviewed \
+                    at least every 12 months."
+            .into(),
+        link: format!("/children/{child_id}/progress"),
+        child_id: Some(child_id),
+    }
+}
+
+/// The family sent their comments on the draft plan (reg. 13(1)): the final plan may now be
+/// issued without waiting for the 15 days to end.
+pub fn draft_comments_received(child_id: i64) -> Notice {
+    Notice {
+        subject: "The family has commented on the draft plan".into(),
+        what_changed: "A parent, carer or young person has sent their comments on the draft EHC \
+                       plan, and may have asked for a school or college to be named."
+            .into(),
+        what_next: "Read the comments on the case, consult any school or college they asked for \
+                    (SEND Regulations 2014, regulation 14), and issue the final plan."
+            .into(),
+        link: format!("/children/{child_id}/draft-comments"),
         child_id: Some(child_id),
     }
 }

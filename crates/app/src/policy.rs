@@ -94,6 +94,11 @@ pub enum Action {
     /// Arrange a pupil's annual review meeting and record the school's report. `setting_id`
     /// is where the pupil is placed now.
     ArrangeReview { setting_id: Option<i64> },
+    /// Ask for an EHC needs assessment from the portal for one's own child or oneself (a
+    /// family member; Children and Families Act 2014 s.36(1)).
+    RequestAssessment,
+    /// Ask for an EHC needs assessment for a pupil at one's own setting (a SENCO).
+    RequestForPupil { setting_id: Option<i64> },
 }
 
 impl Action {
@@ -128,6 +133,8 @@ impl Action {
             Action::GiveAdvice { .. } => "give this advice",
             Action::ReadSchoolPupils => "see your school's pupils",
             Action::ArrangeReview { .. } => "arrange this pupil's review",
+            Action::RequestAssessment => "ask for an assessment",
+            Action::RequestForPupil { .. } => "ask for an assessment for this pupil",
         }
     }
 }
@@ -159,7 +166,7 @@ pub fn permits(actor: &Actor, action: Action) -> bool {
                     children.contains(&child_id)
                         && (released_to_family || family_uploader == Some(*person_id))
                 }
-                Action::ReadOwnNotifications => true,
+                Action::ReadOwnNotifications | Action::RequestAssessment => true,
                 _ => false,
             };
         }
@@ -193,6 +200,10 @@ pub fn permits(actor: &Actor, action: Action) -> bool {
             any(&[Role::SendCaseworker, Role::SendManager])
                 || (any(&[Role::Senco]) && setting_id.is_some_and(|s| settings.contains(&s)))
         }
+        Action::RequestForPupil { setting_id } => {
+            any(&[Role::Senco]) && setting_id.is_some_and(|s| settings.contains(&s))
+        }
+        Action::RequestAssessment => false,
         Action::GiveAdvice { adviser_staff_id } => {
             // A professional answers only what was sent to them; caseworkers read what came.
             let own = matches!(&actor.kind, ActorKind::Staff { staff_id, .. }

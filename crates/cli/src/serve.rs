@@ -111,7 +111,8 @@ pub async fn serve(
     // Reminders, digests and queued emails run beside the pages, and stop with them. The demo
     // prints emails to the terminal; its jobs' emails (a digest for every synthetic caseworker)
     // would bury the sign-ins printed there, so they wait in the outbox and show in the portal.
-    let jobs_mailer = if print_emails {
+    // Given a relay, the demo sends them through it like any server.
+    let jobs_mailer = if print_emails && args.smtp.is_none() {
         app::mail::Mailer::None
     } else {
         state.mailer().clone()

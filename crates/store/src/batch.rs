@@ -13,11 +13,29 @@ const MAX_PARAMETERS: usize = 30_000;
 impl Tx {
     /// Inserts rows (each a value per column, in column order), as few statements as the
     /// parameter limit allows. Returns the number of rows written.
-    pub(crate) async fn insert_rows<T, C>(
+    ///
+    /// The rows are gathered before the returned future starts, so the future never holds
+    /// the caller's iterator: a closure over borrowed rows would otherwise make every caller's
+    /// future fail to be `Send` (which axum handlers must be).
+    pub(crate) fn insert_rows<'a, T, C>(
+        &'a mut self,
+        table: T,
+        columns: &'a [C],
+        rows: impl IntoIterator<Item = Vec<Expr>>,
+    ) -> impl Future<Output = Result<u64>> + 'a
+    where
+        T: IntoTableRef + Clone + 'a,
+        C: Iden + Copy + 'static,
+    {
+        let rows: Vec<Vec<Expr>> = rows.into_iter().collect();
+        self.insert_row_list(table, columns, rows)
+    }
+
+    async fn insert_row_list<T, C>(
         &mut self,
         table: T,
         columns: &[C],
-        rows: impl IntoIterator<Item = Vec<Expr>>,
+        rows: Vec<Vec<Expr>>,
     ) -> Result<u64>
     where
         T: IntoTableRef + Clone,

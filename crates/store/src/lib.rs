@@ -39,7 +39,7 @@ pub use records::portal::{
     AdviceSubmissionRow, ConsentRow, DraftCommentRow, FamilyViewsRow, MessageRow,
 };
 pub use records::record::Record;
-pub use records::school::{PupilRow, ReviewArrangementRow};
+pub use records::school::{PupilRow, RequestDetailsRow, ReviewArrangementRow};
 pub use records::settings::{SenProvisionRow, SettingRow};
 pub use records::sign_in::{
     ApiTokenRow, FamilyLinkRow, FamilyMemberRow, SessionRow, SignInCodeRow,

@@ -65,6 +65,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "review arrangements",
         changes: schema::review_arrangements,
     },
+    Migration {
+        version: 11,
+        name: "assessment requests made online",
+        changes: schema::request_details,
+    },
 ];
 
 /// The schema version this program knows.

@@ -83,10 +83,30 @@ pub fn router(state: AppState) -> Router {
             "/children/{id}/draft-comments",
             get(pages::portal::draft_comments_page).post(pages::portal::send_draft_comments),
         )
+        .route("/children/{id}/advice", get(pages::advice::for_family))
         .route("/advice", get(pages::advice::inbox))
         .route(
             "/advice/{id}",
             get(pages::advice::show).post(pages::advice::submit),
+        )
+        .route("/advice/{id}/release", post(pages::advice::release))
+        .route("/request-an-assessment", get(pages::request::start))
+        .route(
+            "/request-an-assessment/email",
+            get(pages::sign_in::request_email_page).post(pages::sign_in::request_send_code),
+        )
+        .route(
+            "/request-an-assessment/code",
+            post(pages::sign_in::request_submit_code),
+        )
+        .route(
+            "/request-an-assessment/form",
+            get(pages::request::form_show).post(pages::request::form_submit),
+        )
+        .route("/request-an-assessment/sent", get(pages::request::sent))
+        .route(
+            "/school/request",
+            get(pages::request::school_show).post(pages::request::school_submit),
         )
         .route("/school", get(pages::school::pupils))
         .route("/school/pupils/{id}", get(pages::school::pupil))

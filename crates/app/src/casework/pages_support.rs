@@ -1,6 +1,8 @@
-//! Reads the case pages need beyond [`view_case`]: who wrote each version of the plan.
+//! Reads the case pages need beyond [`view_case`]: who wrote each version of the plan, what
+//! came with a request made online, and the advice sent through the portal.
 
 use chrono::NaiveDate;
+use store::{AdviceSubmissionRow, RequestDetailsRow};
 
 use super::view::{CaseView, view_case};
 use crate::Store;
@@ -13,6 +15,11 @@ pub struct CasePage {
     pub view: CaseView,
     /// Staff names by id, for the authors of the plan's versions.
     pub authors: Vec<(i64, String)>,
+    /// What the person asking wrote, when the current request came through the portal.
+    pub request_details: Option<RequestDetailsRow>,
+    /// Advice sent through the portal, by advice request: when sent, and when shared with the
+    /// family.
+    pub portal_advice: Vec<AdviceSubmissionRow>,
 }
 
 impl CasePage {
@@ -46,6 +53,16 @@ pub async fn case_page(
             authors.push((id, staff.name));
         }
     }
+    let request_details = match view.file.current_request() {
+        Some(r) => tx.record(la_id, r.request_id).await?,
+        None => None,
+    };
+    let portal_advice = tx.records_of_child(la_id, child_id).await?;
     tx.commit().await?;
-    Ok(CasePage { view, authors })
+    Ok(CasePage {
+        view,
+        authors,
+        request_details,
+        portal_advice,
+    })
 }

@@ -97,6 +97,8 @@ pub async fn issue_draft(
         },
     )
     .await?;
+    let notice = crate::notify::draft_plan_issued(child_id, issued + Days::new(COMMENT_DAYS));
+    crate::notify::notify_family(&mut tx, actor.la_id(), child_id, &notice, Utc::now()).await?;
     finish_case_write(
         tx,
         actor,
@@ -230,6 +232,8 @@ pub async fn issue_final(
         },
     )
     .await?;
+    let notice = crate::notify::final_plan_issued(child_id);
+    crate::notify::notify_family(&mut tx, la_id, child_id, &notice, Utc::now()).await?;
     finish_case_write(
         tx,
         actor,
@@ -247,7 +251,7 @@ pub async fn issue_final(
 
 /// Ends the current placement the day before and starts one at the named setting, unless the
 /// child is already there.
-pub(super) async fn move_placement(
+pub(crate) async fn move_placement(
     tx: &mut Tx,
     la_id: i64,
     child_id: i64,

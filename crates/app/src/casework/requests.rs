@@ -166,6 +166,16 @@ pub async fn decide_request(
     request.outcome_on = Some(decided_on);
     request.decision_reasons = (!reasons.is_empty()).then_some(reasons);
     tx.update_record(&request).await?;
+    // The family hears of the decision (reg. 4(1) and 5(3)) in the same transaction.
+    let notice = crate::notify::assessment_decided(child_id, outcome);
+    crate::notify::notify_family(
+        &mut tx,
+        actor.la_id(),
+        child_id,
+        &notice,
+        chrono::Utc::now(),
+    )
+    .await?;
     finish_case_write(
         tx,
         actor,
@@ -189,6 +199,25 @@ pub struct NewAdvice {
     pub adviser_staff_id: Option<i64>,
     /// YYYY-MM-DD.
     pub requested_on: String,
+}
+
+/// The professionals with an account, by id and name, to ask for advice through the portal.
+pub async fn advisers(store: &Store, actor: &Actor) -> Result<Vec<(i64, String)>> {
+    crate::policy::authorise(actor, crate::policy::Action::WorkOnCase)?;
+    let la_id = actor.la_id();
+    let mut tx = store.begin_read().await?;
+    let mut out = Vec::new();
+    for id in tx
+        .staff_with_role(la_id, domain::Role::Professional.code())
+        .await?
+    {
+        if let Some(staff) = tx.staff_member(la_id, id).await? {
+            out.push((id, staff.name));
+        }
+    }
+    tx.commit().await?;
+    out.sort_by(|a, b| a.1.cmp(&b.1));
+    Ok(out)
 }
 
 /// Asks a service for advice during an assessment; it is due within 6 weeks (reg 8).

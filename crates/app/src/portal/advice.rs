@@ -220,3 +220,100 @@ pub async fn submit_advice(
     tx.commit().await?;
     Ok(())
 }
+
+/// Shares a professional's advice with the child's family, who are told. The advice informs the
+/// draft plan and the family sees it by the time the draft goes to them at the latest (SEND
+/// Regulations 2014 reg. 13(1)(b) and SEND Code of Practice 9.47); a caseworker may share it
+/// sooner. Sharing twice changes nothing.
+pub async fn release_advice(
+    store: &Store,
+    actor: &Actor,
+    advice_id: i64,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    policy::authorise(actor, Action::WorkOnCase)?;
+    let la_id = actor.la_id();
+    let mut tx = store.begin().await?;
+    let advice: Option<AdviceRow> = tx.record(la_id, advice_id).await?;
+    let advice = advice.ok_or_else(|| AppError::NotFound(format!("advice request {advice_id}")))?;
+    let submission: Option<AdviceSubmissionRow> = tx.record(la_id, advice_id).await?;
+    let Some(mut submission) = submission else {
+        return Err(AppError::Conflict(
+            "this advice has not been sent through the portal, so there is nothing to share; \
+             upload the advice as a document and release that instead"
+                .into(),
+        ));
+    };
+    if submission.released_at.is_some() {
+        tx.commit().await?;
+        return Ok(());
+    }
+    submission.released_at = Some(now);
+    tx.update_record(&submission).await?;
+    audit_child(
+        &mut tx,
+        actor,
+        "advice.release",
+        ("advice", advice_id),
+        advice.child_id,
+    )
+    .await?;
+    let notice = notify::advice_shared(advice.child_id, &advice.service);
+    notify::notify_family(&mut tx, la_id, advice.child_id, &notice, now).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Advice as the family reads it, once shared.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SharedAdvice {
+    pub advice_id: i64,
+    /// The service, in words ("Educational psychology").
+    pub service: String,
+    /// The team or person who gave it.
+    pub adviser: Option<String>,
+    pub submitted_on: NaiveDate,
+    pub shared_on: Option<NaiveDate>,
+    pub text: AdviceText,
+}
+
+/// The advice on a child's case that the reader may see: for the family, what has been shared
+/// with them; for caseworkers, all that has arrived through the portal. Reading is audited.
+pub async fn shared_advice(
+    store: &Store,
+    actor: &Actor,
+    child_id: i64,
+) -> Result<Vec<SharedAdvice>> {
+    policy::authorise(actor, Action::TakePartInCase { child_id })?;
+    let family = matches!(actor.kind, crate::actor::ActorKind::Family { .. });
+    let la_id = actor.la_id();
+    let mut tx = store.begin().await?;
+    let submissions: Vec<AdviceSubmissionRow> = tx.records_of_child(la_id, child_id).await?;
+    let mut out = Vec::new();
+    for s in submissions {
+        if family && s.released_at.is_none() {
+            continue;
+        }
+        let advice: Option<AdviceRow> = tx.record(la_id, s.advice_id).await?;
+        let Some(advice) = advice else { continue };
+        out.push(SharedAdvice {
+            advice_id: s.advice_id,
+            service: advice
+                .service
+                .parse::<domain::clock::AdviceService>()
+                .map_or_else(|_| advice.service.clone(), |a| a.label().to_string()),
+            adviser: advice.adviser,
+            submitted_on: s.submitted_at.date_naive(),
+            shared_on: s.released_at.map(|t| t.date_naive()),
+            text: AdviceText {
+                needs: s.needs,
+                outcomes: s.outcomes,
+                provision: s.provision,
+                other: s.other,
+            },
+        });
+    }
+    audit_child(&mut tx, actor, "advice.read", ("child", child_id), child_id).await?;
+    tx.commit().await?;
+    Ok(out)
+}

@@ -90,8 +90,13 @@ pub async fn comment_on_draft(
         child_id,
     )
     .await?;
-    refresh_case(&mut tx, la_id, child_id, None).await?;
+    let case = refresh_case(&mut tx, la_id, child_id, None).await?;
     tx.bump_casework_generation(la_id).await?;
+    if let Some(caseworker) = case.caseworker_id {
+        let notice = crate::notify::draft_comments_received(child_id);
+        let to = crate::notify::Recipient::Staff(caseworker);
+        crate::notify::notify(&mut tx, la_id, to, &notice, chrono::Utc::now()).await?;
+    }
     tx.commit().await?;
     Ok(comment_id)
 }

@@ -7,6 +7,7 @@ pub mod advice;
 pub mod consent;
 pub mod draft;
 pub mod progress;
+pub mod request;
 pub mod school;
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -21,8 +22,6 @@ use crate::casework::view_case;
 use crate::error::{AppError, Result};
 use crate::notify::{self, Recipient};
 use crate::policy::{self, Action};
-use domain::Role;
-use domain::young_person::{Consent, parent_may_see};
 
 pub use consent::{give_consent, withdraw_consent};
 pub use draft::{DraftComment, comment_on_draft, draft_comments};
@@ -215,28 +214,8 @@ async fn tell_the_other_side(
         }
         return Ok(());
     }
-    let Some(child) = tx.child(la_id, child_id).await? else {
-        return Ok(());
-    };
-    let today = now.date_naive();
-    for member in tx.family_of_child(la_id, child_id).await? {
-        if member.role != Role::YoungPerson.code() {
-            let consent = tx
-                .consents_of_person(la_id, member.person_id)
-                .await?
-                .into_iter()
-                .find(|c| c.child_id == child_id)
-                .map(|c| Consent {
-                    given_on: c.given_on,
-                    withdrawn_on: c.withdrawn_on,
-                });
-            if !parent_may_see(child.birth_date, today, consent) {
-                continue;
-            }
-        }
-        let notice = notify::message_from_caseworker(child_id);
-        notify::notify(tx, la_id, Recipient::Family(member.person_id), &notice, now).await?;
-    }
+    let notice = notify::message_from_caseworker(child_id);
+    notify::notify_family(tx, la_id, child_id, &notice, now).await?;
     Ok(())
 }
 

@@ -45,6 +45,9 @@ pub struct Progress {
     pub waiting_for: Vec<String>,
     /// The last day to comment on the draft plan, while the window is open.
     pub comments_due_by: Option<NaiveDate>,
+    /// When the council decided not to assess, the day and its reasons (reg. 5(3): the family
+    /// is told why, and of their right to appeal).
+    pub refused: Option<(NaiveDate, String)>,
 }
 
 /// The stage as a family would say it.
@@ -158,6 +161,14 @@ pub fn progress(view: &CaseView, today: NaiveDate) -> Progress {
                 && request.is_some_and(|r| r.comments_received_on.is_none())
         })
         .map(|d| d.due);
+    let refused = request
+        .filter(|r| r.outcome == domain::RequestOutcome::No.code())
+        .map(|r| {
+            (
+                r.outcome_on.unwrap_or(r.received_on),
+                r.decision_reasons.clone().unwrap_or_default(),
+            )
+        });
     let next = view.clock.as_ref().and_then(|c| c.next);
     let next_step = match (stage, next) {
         (Some(Stage::DraftPlan), _) if comments_due_by.is_some() => {
@@ -189,5 +200,6 @@ pub fn progress(view: &CaseView, today: NaiveDate) -> Progress {
         involved,
         waiting_for,
         comments_due_by,
+        refused,
     }
 }

@@ -273,3 +273,18 @@ pub async fn report_sent(
     tx.commit().await?;
     Ok(())
 }
+
+/// The SENCO's own settings, by id and name, for the forms that ask which school.
+pub async fn my_settings(store: &Store, actor: &Actor) -> Result<Vec<(i64, String)>> {
+    policy::authorise(actor, Action::ReadSchoolPupils)?;
+    let la_id = actor.la_id();
+    let mut tx = store.begin_read().await?;
+    let mut out = Vec::new();
+    for id in settings_of(actor) {
+        if let Some(s) = tx.setting(la_id, id).await? {
+            out.push((id, s.name));
+        }
+    }
+    tx.commit().await?;
+    Ok(out)
+}

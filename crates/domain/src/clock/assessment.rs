@@ -36,6 +36,12 @@ pub fn advice_due_on(requested_on: NaiveDate) -> NaiveDate {
     plus_weeks(requested_on, SIX_WEEKS)
 }
 
+/// The day the decision whether to assess, on a request received on `received_on`, is due:
+/// 6 weeks (SEND Regulations 2014 reg. 4(1) and 5(1)), before any exception.
+pub fn decision_due_on(received_on: NaiveDate) -> NaiveDate {
+    plus_weeks(received_on, SIX_WEEKS)
+}
+
 /// The assessment deadlines of `events`, with their states on `today`, before exceptions.
 pub(super) fn assessment_deadlines(events: &CaseEvents, today: NaiveDate, out: &mut Vec<Deadline>) {
     let request = events.request_received;

@@ -49,7 +49,7 @@ mod props;
 
 use chrono::NaiveDate;
 
-pub use assessment::advice_due_on;
+pub use assessment::{advice_due_on, decision_due_on};
 pub use deadline::{Deadline, DeadlineKind, DeadlineState};
 pub use events::{
     AdviceRequest, AdviceService, AssessDecision, CaseEvents, Exception, ExceptionReason,

@@ -1,4 +1,5 @@
-//! What a school's SENCO sees: their pupils with an EHC case, and the reviews they arrange.
+//! What a school's SENCO sees: their pupils with an EHC case, and the reviews they arrange;
+//! and what anyone asking for an assessment through the portal wrote.
 
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_query::{Cond, Expr, ExprTrait, JoinType, Order, Query};
@@ -7,7 +8,8 @@ use super::record::{Record, record};
 use crate::engine::Tx;
 use crate::error::Result;
 use crate::schema::{
-    Children as Ch, EhcCases as C, Placements as Pl, ReviewArrangements as Ra, Settings as S,
+    Children as Ch, EhcCases as C, Placements as Pl, RequestDetails as Rd,
+    ReviewArrangements as Ra, Settings as S,
 };
 
 /// A school's arrangements for a plan's annual review.
@@ -26,6 +28,30 @@ record!(ReviewArrangementRow, Ra, key 3, child ChildId, order MeetingOn, [
     la_id => LaId, child_id => ChildId, plan_id => PlanId, meeting_on => MeetingOn,
     invited => Invited, arranged_by => ArrangedBy, arranged_at => ArrangedAt,
     report_sent_on => ReportSentOn,
+]);
+
+/// What the person asking for an assessment through the portal told the council.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct RequestDetailsRow {
+    pub la_id: i64,
+    pub request_id: i64,
+    pub child_id: i64,
+    /// `family` or `staff`.
+    pub requester_kind: String,
+    pub requester_id: i64,
+    /// `parent_carer`, `young_person` or `school`.
+    pub relationship: String,
+    pub setting_named: String,
+    pub reasons: String,
+    pub support_now: String,
+    pub family_agrees: bool,
+    pub submitted_at: DateTime<Utc>,
+}
+record!(RequestDetailsRow, Rd, key 2, child ChildId, order SubmittedAt, [
+    la_id => LaId, request_id => RequestId, child_id => ChildId,
+    requester_kind => RequesterKind, requester_id => RequesterId, relationship => Relationship,
+    setting_named => SettingNamed, reasons => Reasons, support_now => SupportNow,
+    family_agrees => FamilyAgrees, submitted_at => SubmittedAt,
 ]);
 
 /// A pupil placed at one of the school's settings now, with their EHC case if they have one.

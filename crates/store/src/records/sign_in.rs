@@ -138,6 +138,26 @@ impl Tx {
         }
     }
 
+    /// Changes a family member's name and role (`parent_carer` or `young_person`): someone who
+    /// verified their email to ask for an assessment tells us who they are on the request.
+    pub async fn update_family_member(
+        &mut self,
+        la_id: i64,
+        person_id: i64,
+        name: &str,
+        role: &str,
+    ) -> Result<()> {
+        self.execute(
+            Query::update()
+                .table(Fm::Table)
+                .values([(Fm::Name, name.into()), (Fm::Role, role.into())])
+                .and_where(Expr::col(Fm::LaId).eq(la_id))
+                .and_where(Expr::col(Fm::PersonId).eq(person_id)),
+        )
+        .await
+        .map(|_| ())
+    }
+
     pub async fn insert_family_links(&mut self, rows: &[FamilyLinkRow]) -> Result<u64> {
         self.insert_rows(
             Fl::Table,

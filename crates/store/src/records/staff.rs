@@ -136,6 +136,21 @@ impl Tx {
         Ok(rows.into_iter().map(|r| r.setting_id).collect())
     }
 
+    /// The ids of the staff who hold a role, lowest first.
+    pub async fn staff_with_role(&mut self, la_id: i64, role: &str) -> Result<Vec<i64>> {
+        let rows: Vec<StaffRoleRow> = self
+            .fetch_all(
+                Query::select()
+                    .columns([Sr::LaId, Sr::StaffId, Sr::Role])
+                    .from(Sr::Table)
+                    .and_where(Expr::col(Sr::LaId).eq(la_id))
+                    .and_where(Expr::col(Sr::Role).eq(role))
+                    .order_by(Sr::StaffId, Order::Asc),
+            )
+            .await?;
+        Ok(rows.into_iter().map(|r| r.staff_id).collect())
+    }
+
     pub async fn staff_roles(&mut self, la_id: i64, staff_id: i64) -> Result<Vec<String>> {
         let rows: Vec<StaffRoleRow> = self
             .fetch_all(

@@ -14,6 +14,7 @@ mod core_records;
 mod documents;
 mod notifications;
 mod portal;
+mod requests_online;
 mod school;
 mod sign_in;
 mod staff_settings;
@@ -24,6 +25,7 @@ pub use core_records::core_records;
 pub use documents::{Documents, documents};
 pub use notifications::{Jobs, Notifications, Outbox, notifications_and_jobs};
 pub use portal::*;
+pub use requests_online::*;
 pub use school::*;
 pub use sign_in::sign_in;
 pub use staff_settings::staff_settings;
@@ -303,7 +305,8 @@ pub fn migrations_table() -> TableCreateStatement {
 }
 
 /// Tables holding a council's data, children before parents: the order to empty them in.
-pub const COUNCIL_TABLES_LEAF_FIRST: [&str; 40] = [
+pub const COUNCIL_TABLES_LEAF_FIRST: [&str; 41] = [
+    "request_details",
     "review_arrangements",
     "notifications",
     "outbox",

@@ -3,7 +3,8 @@
 //! request is the policy's decision (`app::portal::advice`).
 
 use app::portal::advice::{
-    AdviceItem, AdviceRequestView, AdviceText, advice_inbox, advice_request, submit_advice,
+    AdviceItem, AdviceRequestView, AdviceText, advice_inbox, advice_request, release_advice,
+    shared_advice, submit_advice,
 };
 use app::portal::long_date;
 use axum::Form;
@@ -196,6 +197,11 @@ async fn request_page(
             long_date(s.submitted_at.date_naive())
         )
     });
+    let is_adviser = current.actor.staff_id().is_some()
+        && current.actor.staff_id() == item.advice.adviser_staff_id;
+    if !is_adviser {
+        return caseworker_view(state, current, &item, details, submission.as_ref());
+    }
     let inputs: String = SECTIONS
         .iter()
         .map(|(name, label, hint)| section_input(name, label, hint, &saved(name), problems))
@@ -219,6 +225,171 @@ async fn request_page(
         "Give your advice",
         body,
         !problems.is_empty(),
+    )
+}
+
+/// The advice as sent, by section, for anyone reading it.
+fn sections_html(text: &AdviceText) -> String {
+    SECTIONS
+        .iter()
+        .map(|(name, label, _)| {
+            let value = match *name {
+                "needs" => &text.needs,
+                "outcomes" => &text.outcomes,
+                "provision" => &text.provision,
+                _ => &text.other,
+            };
+            if value.trim().is_empty() {
+                String::new()
+            } else {
+                format!(
+                    "<h3 class=\"govuk-heading-s\">{}</h3>{}",
+                    escape(label),
+                    super::portal::paragraphs(value)
+                )
+            }
+        })
+        .collect()
+}
+
+fn text_of(s: &app::AdviceSubmissionRow) -> AdviceText {
+    AdviceText {
+        needs: s.needs.clone(),
+        outcomes: s.outcomes.clone(),
+        provision: s.provision.clone(),
+        other: s.other.clone(),
+    }
+}
+
+/// A caseworker reads the advice that came through the portal and shares it with the family.
+fn caseworker_view(
+    state: &AppState,
+    current: &app::auth::CurrentSession,
+    item: &AdviceItem,
+    details: String,
+    submission: Option<&app::AdviceSubmissionRow>,
+) -> Response {
+    let advice_id = item.advice.advice_id;
+    let child_id = item.advice.child_id;
+    let advice = match submission {
+        None => "<p class=\"govuk-body\">The adviser has not sent their advice through the portal yet.</p>"
+            .to_string(),
+        Some(s) => {
+            let shared = match s.released_at {
+                Some(at) => format!(
+                    "<p class=\"govuk-body\"><strong class=\"govuk-tag govuk-tag--green\">Shared with the family</strong> on {}</p>",
+                    long_date(at.date_naive())
+                ),
+                None => form(
+                    &format!("/advice/{advice_id}/release"),
+                    &current.csrf_token,
+                    &format!(
+                        "<p class=\"govuk-body\">The family cannot see this advice yet. Share it when it \
+                         is ready to go with the draft plan, or sooner.</p>{}",
+                        button("Share with the family")
+                    ),
+                ),
+            };
+            format!(
+                "<h2 class=\"govuk-heading-m\">The advice, sent on {}</h2>{}{shared}",
+                long_date(s.submitted_at.date_naive()),
+                sections_html(&text_of(s))
+            )
+        }
+    };
+    let body = format!(
+        "<a href=\"/children/{child_id}/case\" class=\"govuk-back-link\">Back to the case</a>\
+         <span class=\"govuk-caption-l\">{reference}</span><h1 class=\"govuk-heading-l\">Advice</h1>\
+         {details}{advice}",
+        reference = escape(&item.reference),
+    );
+    respond(state, current, "Advice", body, false)
+}
+
+/// `/advice/{id}/release`: share the advice with the family.
+pub async fn release(
+    State(state): State<AppState>,
+    ClientAddr(from): ClientAddr,
+    headers: HeaderMap,
+    Path(advice_id): Path<String>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Response {
+    let typed = Typed(pairs);
+    let path = format!("/advice/{advice_id}");
+    let current = match signed_in(&state, &headers, &from, &path, &typed).await {
+        Ok(c) => c,
+        Err(r) => return r,
+    };
+    let Ok(advice_id) = advice_id.parse::<i64>() else {
+        return errors::not_found(&state);
+    };
+    match release_advice(state.store(), &current.actor, advice_id, Utc::now()).await {
+        Ok(()) => Redirect::to(&path).into_response(),
+        Err(e) => errors::for_app_error(&state, &e),
+    }
+}
+
+/// `/children/{id}/advice`: the advice the family may read, once shared with them.
+pub async fn for_family(
+    State(state): State<AppState>,
+    ClientAddr(from): ClientAddr,
+    headers: HeaderMap,
+    Path(child_id): Path<String>,
+) -> Response {
+    let path = format!("/children/{child_id}/advice");
+    let current = match session::require(&state, &headers, &from, &path).await {
+        Ok(c) => c,
+        Err(r) => return r,
+    };
+    let Ok(child_id) = child_id.parse::<i64>() else {
+        return errors::not_found(&state);
+    };
+    let advice = match shared_advice(state.store(), &current.actor, child_id).await {
+        Ok(a) => a,
+        Err(e) => return errors::for_app_error(&state, &e),
+    };
+    let list = if advice.is_empty() {
+        "<p class=\"govuk-body\">No advice has been shared with you yet. Each professional asked \
+         for advice has 6 weeks; we share their advice with you by the time the draft plan comes, \
+         and often sooner.</p>"
+            .to_string()
+    } else {
+        advice
+            .iter()
+            .map(|a| {
+                let who = a
+                    .adviser
+                    .as_deref()
+                    .map(|w| format!(" from {}", escape(w)))
+                    .unwrap_or_default();
+                format!(
+                    "<h2 class=\"govuk-heading-m\">{}</h2><p class=\"govuk-body-s\">Advice{who}, \
+                     written on {}</p>{}",
+                    escape(&a.service),
+                    long_date(a.submitted_on),
+                    sections_html(&a.text)
+                )
+            })
+            .collect()
+    };
+    let body = format!(
+        "<a href=\"/children/{child_id}/progress\" class=\"govuk-back-link\">Back to progress</a>\
+         <h1 class=\"govuk-heading-l\">Advice from professionals</h1>{list}\
+         <p class=\"govuk-body\">If something in the advice is wrong, \
+         <a class=\"govuk-link\" href=\"/children/{child_id}/messages\">tell your caseworker</a>.</p>"
+    );
+    let section = if matches!(current.actor.kind, app::ActorKind::Family { .. }) {
+        "/dashboard"
+    } else {
+        "/casework"
+    };
+    signed_in_page(
+        &state,
+        &current,
+        section,
+        "Advice from professionals",
+        body,
+        false,
     )
 }
 

@@ -96,10 +96,12 @@ pub async fn page(
          <p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/children/{child_id}\">{}’s record</a></p>\
          <p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/children/{child_id}/documents\">Documents</a></p>\
          <div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">{}</div>\
-         <div class=\"govuk-grid-column-one-third\">{actions}</div></div>{history}",
+         <div class=\"govuk-grid-column-one-third\">{actions}</div></div>{asked}{advice}{history}",
         escape(&name),
         escape(&name),
         key_facts(&page),
+        asked = request_details(&page),
+        advice = portal_advice(&page),
     );
     let title = format!("EHC case – {name}");
     Html(render(
@@ -264,6 +266,77 @@ fn key_facts(page: &CasePage) -> String {
         ("Stage", stage),
         ("Next deadline", next),
     ])
+}
+
+/// What the person asking wrote, when the request came through the portal.
+fn request_details(page: &CasePage) -> String {
+    let Some(d) = &page.request_details else {
+        return String::new();
+    };
+    let who = match d.relationship.as_str() {
+        "young_person" => "The young person, for themselves",
+        "school" => "The school, with the family's agreement",
+        _ => "A parent or carer",
+    };
+    let mut rows = vec![
+        ("Asked by", escape(who)),
+        ("Sent on", escape(&day(d.submitted_at.date_naive()))),
+    ];
+    if !d.setting_named.is_empty() {
+        rows.push(("School, college or nursery", escape(&d.setting_named)));
+    }
+    rows.push(("Why they are asking", super::portal::paragraphs(&d.reasons)));
+    if !d.support_now.is_empty() {
+        rows.push((
+            "Help they have now",
+            super::portal::paragraphs(&d.support_now),
+        ));
+    }
+    format!(
+        "<h2 class=\"govuk-heading-m\">The request, as sent online</h2>{}",
+        summary_rows(&rows)
+    )
+}
+
+/// Advice sent through the portal, each linked to read and share it.
+fn portal_advice(page: &CasePage) -> String {
+    if page.portal_advice.is_empty() {
+        return String::new();
+    }
+    let rows: Vec<Vec<String>> = page
+        .portal_advice
+        .iter()
+        .map(|s| {
+            let service = page
+                .view
+                .file
+                .advice
+                .iter()
+                .find(|a| a.advice_id == s.advice_id)
+                .map_or_else(String::new, |a| {
+                    a.service
+                        .parse::<domain::clock::AdviceService>()
+                        .map_or_else(|_| a.service.clone(), |x| x.label().to_string())
+                });
+            vec![
+                format!(
+                    "<a class=\"govuk-link\" href=\"/advice/{}\">{}</a>",
+                    s.advice_id,
+                    escape(&service)
+                ),
+                escape(&day(s.submitted_at.date_naive())),
+                match s.released_at {
+                    Some(at) => tag(&format!("Shared {}", day(at.date_naive())), "green"),
+                    None => tag("Not shared yet", "grey"),
+                },
+            ]
+        })
+        .collect();
+    crate::html::table(
+        "Advice sent through the portal",
+        &["Advice", "Sent on", "With the family"],
+        &rows,
+    )
 }
 
 fn actions_list(page: &CasePage) -> String {

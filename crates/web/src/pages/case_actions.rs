@@ -171,7 +171,7 @@ impl ActionForm for CaseAction {
                 let new = requests::NewAdvice {
                     service: v.get("service").into(),
                     adviser: v.text("adviser"),
-                    adviser_staff_id: None,
+                    adviser_staff_id: v.get("adviser_staff_id").parse().ok(),
                     requested_on: v.date("requested_on"),
                 };
                 requests::request_advice(store, actor, child_id, new, today)

@@ -52,6 +52,8 @@ pub fn transfer_label(kind: &str) -> &str {
 pub struct FormContext {
     pub page: CasePage,
     pub settings: Vec<(String, String)>,
+    /// Professionals with an account, for a request for advice.
+    pub advisers: Vec<(String, String)>,
 }
 
 impl FormContext {
@@ -73,7 +75,20 @@ impl FormContext {
         } else {
             Vec::new()
         };
-        Ok(FormContext { page, settings })
+        let advisers = if action == CaseAction::RequestAdvice {
+            app::casework::requests::advisers(state.store(), actor)
+                .await?
+                .into_iter()
+                .map(|(id, name)| (id.to_string(), name))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        Ok(FormContext {
+            page,
+            settings,
+            advisers,
+        })
     }
 }
 
@@ -189,6 +204,16 @@ pub fn questions(action: CaseAction, context: &FormContext) -> Vec<Field> {
                 ),
             ),
             text("adviser", "Team or person asked (optional)", None),
+            Field::Select {
+                name: "adviser_staff_id",
+                label: "Professional with an account (optional)",
+                hint: Some(
+                    "They see the request in their advice inbox, send their advice there and are \
+                     reminded before it is due",
+                ),
+                empty: "Not in the list",
+                options: context.advisers.clone(),
+            },
             date("requested_on", "Date advice was requested"),
         ],
         CaseAction::AdviceReceived => {

@@ -167,3 +167,87 @@ pub(crate) fn signed_in_page(
     ))
     .into_response()
 }
+
+/// A GOV.UK textarea showing what was typed, with its error.
+pub(crate) fn textarea(
+    name: &str,
+    label: &str,
+    hint: Option<&str>,
+    value: &str,
+    problems: &Problems,
+) -> String {
+    govuk::Textarea {
+        id: Some(name.into()),
+        name: Some(name.into()),
+        value: Some(value.into()),
+        rows: Some("6".into()),
+        label: Some(govuk::Label {
+            text: Some(label.into()),
+            classes: Some("govuk-label--s".into()),
+            ..Default::default()
+        }),
+        hint: hint.map(|h| govuk::Hint {
+            text: Some(h.into()),
+            ..Default::default()
+        }),
+        error_message: error_for(problems, name),
+        ..Default::default()
+    }
+    .render()
+}
+
+/// GOV.UK radios for `name` with (value, label) options, the typed one checked.
+pub(crate) fn radios(
+    name: &str,
+    legend: &str,
+    options: &[(&str, &str)],
+    typed: &str,
+    problems: &Problems,
+) -> String {
+    govuk::Radios {
+        id_prefix: Some(name.into()),
+        name: Some(name.into()),
+        fieldset: Some(govuk::ChoicesFieldset {
+            legend: Some(govuk::Legend {
+                text: Some(legend.into()),
+                classes: Some("govuk-fieldset__legend--s".into()),
+                ..Default::default()
+            }),
+            ..Default::default()
+        }),
+        items: options
+            .iter()
+            .map(|(value, text)| {
+                Some(govuk::ChoiceItem {
+                    value: Some((*value).into()),
+                    text: Some((*text).into()),
+                    checked: Some(typed == *value),
+                    ..Default::default()
+                })
+            })
+            .collect(),
+        error_message: error_for(problems, name),
+        ..Default::default()
+    }
+    .render()
+}
+
+/// A text input showing what was typed into `name`, with its error.
+pub(crate) fn typed_input(
+    typed: &Typed,
+    problems: &Problems,
+    name: &str,
+    label: &str,
+    hint: Option<&str>,
+    autocomplete: Option<&str>,
+) -> String {
+    let error = error_for(problems, name).and_then(|e| e.text);
+    crate::html::text_input(
+        name,
+        label,
+        typed.get(name),
+        hint,
+        error.as_deref(),
+        autocomplete,
+    )
+}

@@ -29,7 +29,11 @@ pub async fn start(
          <li>manage casework, panels and funding if you work for the council</li></ul>\
          <a href=\"{}\" role=\"button\" draggable=\"false\" class=\"govuk-button govuk-button--start\" data-module=\"govuk-button\">\
          {}<svg class=\"govuk-button__start-icon\" xmlns=\"http://www.w3.org/2000/svg\" width=\"17.5\" height=\"19\" viewBox=\"0 0 33 40\" aria-hidden=\"true\" focusable=\"false\">\
-         <path fill=\"currentColor\" d=\"M0 0h13l20 20-20 20H0l20-20z\"/></svg></a></div></div>",
+         <path fill=\"currentColor\" d=\"M0 0h13l20 20-20 20H0l20-20z\"/></svg></a>\
+         <h2 class=\"govuk-heading-m\">Parents, carers and young people</h2>\
+         <p class=\"govuk-body\">You do not need an account to \
+         <a class=\"govuk-link\" href=\"/request-an-assessment\">ask for an EHC needs assessment</a>.</p>\
+         </div></div>",
         escape(&state.config().council_name),
         if current.is_some() {
             "/dashboard"
@@ -71,7 +75,8 @@ pub async fn dashboard(
                 .await
             {
                 Ok(children) if children.is_empty() => {
-                    "<p class=\"govuk-body\">No records are linked to your account yet. Contact the SEND team.</p>"
+                    "<p class=\"govuk-body\">No records are linked to your account yet. If you have \
+                     asked the SEND team for help before, contact them to link your child's record.</p>"
                         .into()
                 }
                 Ok(children) => children.iter().map(super::portal::child_card).collect(),
@@ -82,7 +87,14 @@ pub async fn dashboard(
             } else {
                 "Your children"
             };
-            format!("<h1 class=\"govuk-heading-l\">{heading}</h1>{cards}")
+            let ask = if *role == Role::YoungPerson {
+                String::new()
+            } else {
+                "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/request-an-assessment/form\">\
+                 Ask for an EHC needs assessment for a child</a></p>"
+                    .to_string()
+            };
+            format!("<h1 class=\"govuk-heading-l\">{heading}</h1>{cards}{ask}")
         }
         ActorKind::Staff { roles, .. } => {
             let summary = match councils::council_summary(state.store(), actor).await {

@@ -20,6 +20,7 @@ pub mod home;
 pub mod notifications;
 pub mod panels;
 pub mod portal;
+pub mod request;
 pub mod school;
 pub mod settings;
 pub mod sign_in;

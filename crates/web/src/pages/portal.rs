@@ -11,11 +11,13 @@ use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{Local, Utc};
 use domain::clock::DeadlineState;
-use govuk::{Component, ErrorMessage, Hint, InsetText, Label, Textarea};
+use govuk::{Component, InsetText};
 
 use crate::html::{button, error_summary, escape, form, summary_list, table, text_input};
 use crate::pages::errors;
-use crate::pages::form_support::{Problems, Typed, field_errors, signed_in, signed_in_page};
+use crate::pages::form_support::{
+    Problems, Typed, field_errors, signed_in, signed_in_page, textarea,
+};
 use crate::session::{self, ClientAddr};
 use crate::state::AppState;
 
@@ -181,15 +183,36 @@ pub async fn progress_page(
         actions.push(format!(
             "<li><a class=\"govuk-link\" href=\"/children/{child_id}/views\">Your views and your child's views</a></li>"
         ));
+        actions.push(format!(
+            "<li><a class=\"govuk-link\" href=\"/children/{child_id}/advice\">Advice from professionals</a></li>"
+        ));
+        actions.push(format!(
+            "<li><a class=\"govuk-link\" href=\"/children/{child_id}/documents\">Documents</a></li>"
+        ));
         if progress.comments_due_by.is_some() {
             actions.push(format!(
                 "<li><a class=\"govuk-link\" href=\"/children/{child_id}/draft-comments\">Comment on the draft plan</a></li>"
             ));
         }
     }
+    let refused = progress
+        .refused
+        .as_ref()
+        .map(|(on, reasons)| {
+            format!(
+                "<h2 class=\"govuk-heading-m\">Why we decided not to assess</h2>\
+                 <p class=\"govuk-body\">We decided on {}.</p>{}\
+                 <p class=\"govuk-body\">If you disagree, you can ask for mediation and appeal to the \
+                 First-tier Tribunal (Special Educational Needs and Disability) within 2 months of \
+                 the decision.</p>",
+                long_date(*on),
+                paragraphs(reasons)
+            )
+        })
+        .unwrap_or_default();
     let body = format!(
         "<span class=\"govuk-caption-l\">{name}</span><h1 class=\"govuk-heading-l\">{stage}</h1>\
-         <h2 class=\"govuk-heading-m\">What happens next</h2>{next}{waiting}\
+         <h2 class=\"govuk-heading-m\">What happens next</h2>{next}{refused}{waiting}\
          <ul class=\"govuk-list\">{actions}</ul>{dates}{involved}{plan}",
         name = escape(&progress.child_name),
         stage = escape(progress.stage_text),
@@ -198,40 +221,7 @@ pub async fn progress_page(
     respond(&state, &current, progress.stage_text, body, false)
 }
 
-fn textarea(
-    name: &str,
-    label: &str,
-    hint: Option<&str>,
-    value: &str,
-    problems: &Problems,
-) -> String {
-    Textarea {
-        id: Some(name.into()),
-        name: Some(name.into()),
-        value: Some(value.into()),
-        rows: Some("6".into()),
-        label: Some(Label {
-            text: Some(label.into()),
-            classes: Some("govuk-label--s".into()),
-            ..Default::default()
-        }),
-        hint: hint.map(|h| Hint {
-            text: Some(h.into()),
-            ..Default::default()
-        }),
-        error_message: problems
-            .iter()
-            .find(|(f, _)| f == name)
-            .map(|(_, m)| ErrorMessage {
-                text: Some(m.clone()),
-                ..Default::default()
-            }),
-        ..Default::default()
-    }
-    .render()
-}
-
-fn paragraphs(text: &str) -> String {
+pub(crate) fn paragraphs(text: &str) -> String {
     text.split("\n\n")
         .filter(|p| !p.trim().is_empty())
         .map(|p| {

@@ -116,7 +116,9 @@ pub async fn pupils(
         "<h1 class=\"govuk-heading-l\">Your pupils and their reviews</h1>\
          <p class=\"govuk-body\">Each plan is reviewed at least every 12 months. Invite the family, \
          the young person and the professionals at least 2 weeks before the meeting, and send your \
-         report to the council within {REPORT_DAYS} days after it (SEND Regulations 2014, regulation 20).</p>{list}"
+         report to the council within {REPORT_DAYS} days after it (SEND Regulations 2014, regulation 20).</p>\
+         <p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/school/request\">Ask for an EHC needs \
+         assessment for a pupil</a></p>{list}"
     );
     respond(
         &state,

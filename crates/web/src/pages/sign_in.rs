@@ -145,7 +145,7 @@ pub async fn staff_submit(
     )
     .await
     {
-        Ok(signed_in) => signed_in_response(&state, &signed_in.cookie),
+        Ok(signed_in) => signed_in_response(&state, &signed_in.cookie, "/dashboard"),
         Err(app::AppError::Unauthenticated(message)) => {
             staff_form(&state, &values, &[("email".into(), message)])
         }
@@ -156,8 +156,8 @@ pub async fn staff_submit(
     }
 }
 
-fn signed_in_response(state: &AppState, cookie_value: &str) -> Response {
-    let mut response = Redirect::to("/dashboard").into_response();
+fn signed_in_response(state: &AppState, cookie_value: &str, next: &str) -> Response {
+    let mut response = Redirect::to(next).into_response();
     response.headers_mut().append(
         header::SET_COOKIE,
         session::set_cookie(state, SESSION_COOKIE, cookie_value),
@@ -178,12 +178,50 @@ pub struct FamilyForm {
     code: String,
 }
 
+/// Two journeys check an email address with a code: signing in to an account, and asking for
+/// an assessment, which needs no account beforehand (one is made once the code is right).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Journey {
+    SignIn,
+    Request,
+}
+
+impl Journey {
+    fn email_path(self) -> &'static str {
+        match self {
+            Journey::SignIn => "/sign-in/family",
+            Journey::Request => "/request-an-assessment/email",
+        }
+    }
+
+    fn code_path(self) -> &'static str {
+        match self {
+            Journey::SignIn => "/sign-in/family/code",
+            Journey::Request => "/request-an-assessment/code",
+        }
+    }
+
+    /// Where the code leads.
+    fn next_path(self) -> &'static str {
+        match self {
+            Journey::SignIn => "/dashboard",
+            Journey::Request => "/request-an-assessment/form",
+        }
+    }
+}
+
 pub async fn family_page(State(state): State<AppState>) -> Response {
-    family_form(&state, &FamilyForm::default(), false, &[])
+    family_form(&state, Journey::SignIn, &FamilyForm::default(), false, &[])
+}
+
+/// `/request-an-assessment/email`: the first step of asking for an assessment.
+pub async fn request_email_page(State(state): State<AppState>) -> Response {
+    family_form(&state, Journey::Request, &FamilyForm::default(), false, &[])
 }
 
 fn family_form(
     state: &AppState,
+    journey: Journey,
     values: &FamilyForm,
     code_sent: bool,
     errors: &[(String, String)],
@@ -198,13 +236,19 @@ fn family_form(
             .map(|(_, m)| m.as_str())
     };
     let (heading, intro, fields, action) = if code_sent {
-        (
-            "Check your email",
-            format!(
-                "<p class=\"govuk-body\">If {} has an account with us, we have sent a 6-digit code to it. \
-                 The code works once and for 15 minutes.</p>",
+        let sent = match journey {
+            Journey::SignIn => format!(
+                "If {} has an account with us, we have sent a 6-digit code to it.",
                 escape(values.email.trim())
             ),
+            Journey::Request => format!(
+                "We have sent a 6-digit code to {}.",
+                escape(values.email.trim())
+            ),
+        };
+        (
+            "Check your email",
+            format!("<p class=\"govuk-body\">{sent} The code works once and for 15 minutes.</p>"),
             format!(
                 "<input type=\"hidden\" name=\"email\" value=\"{}\">{}{}",
                 escape(values.email.trim()),
@@ -216,14 +260,29 @@ fn family_form(
                     error_for("code"),
                     Some("one-time-code")
                 ),
-                button("Sign in")
+                button(if journey == Journey::SignIn {
+                    "Sign in"
+                } else {
+                    "Continue"
+                })
             ),
-            "/sign-in/family/code",
+            journey.code_path(),
         )
     } else {
+        let (heading, intro) = match journey {
+            Journey::SignIn => (
+                "Sign in as a parent, carer or young person",
+                "We will email you a code to sign in with.",
+            ),
+            Journey::Request => (
+                "Your email address",
+                "We will email you a code to check the address is yours. We use it to tell you \
+                 how the request is going; you can then follow it online at any time.",
+            ),
+        };
         (
-            "Sign in as a parent, carer or young person",
-            "<p class=\"govuk-body\">We will email you a code to sign in with.</p>".to_string(),
+            heading,
+            format!("<p class=\"govuk-body\">{intro}</p>"),
             format!(
                 "{}{}",
                 text_input(
@@ -236,7 +295,7 @@ fn family_form(
                 ),
                 button("Send the code")
             ),
-            "/sign-in/family",
+            journey.email_path(),
         )
     };
     let body = format!(
@@ -267,23 +326,45 @@ pub async fn family_send_code(
     headers: HeaderMap,
     Form(values): Form<FamilyForm>,
 ) -> Response {
-    if !session::csrf_ok(session::cookie(&headers, FORM_COOKIE), &values.csrf_token) {
+    send_code(&state, Journey::SignIn, &from, &headers, values).await
+}
+
+pub async fn request_send_code(
+    State(state): State<AppState>,
+    ClientAddr(from): ClientAddr,
+    headers: HeaderMap,
+    Form(values): Form<FamilyForm>,
+) -> Response {
+    send_code(&state, Journey::Request, &from, &headers, values).await
+}
+
+async fn send_code(
+    state: &AppState,
+    journey: Journey,
+    from: &str,
+    headers: &HeaderMap,
+    values: FamilyForm,
+) -> Response {
+    let state = state.clone();
+    if !session::csrf_ok(session::cookie(headers, FORM_COOKIE), &values.csrf_token) {
         return family_form(
             &state,
+            journey,
             &values,
             false,
             &[("email".into(), "Your form had expired. Try again".into())],
         );
     }
-    match auth::start_family_sign_in(
-        state.store(),
-        state.config().la,
-        &values.email,
-        &from,
-        Utc::now(),
-    )
-    .await
-    {
+    let (la, now) = (state.config().la, Utc::now());
+    let started = match journey {
+        Journey::SignIn => {
+            auth::start_family_sign_in(state.store(), la, &values.email, from, now).await
+        }
+        Journey::Request => auth::start_email_check(state.store(), la, &values.email, from, now)
+            .await
+            .map(Some),
+    };
+    match started {
         Ok(code) => {
             // Only an address with an account gets an email; the page is the same either way.
             if let Some(code) = code {
@@ -297,14 +378,18 @@ pub async fn family_send_code(
                     return errors::server_error(&state);
                 }
             }
-            family_form(&state, &values, true, &[])
+            family_form(&state, journey, &values, true, &[])
         }
         Err(app::AppError::Invalid(problems)) => {
-            family_form(&state, &values, false, &field_errors(&problems))
+            family_form(&state, journey, &values, false, &field_errors(&problems))
         }
-        Err(app::AppError::Unauthenticated(message)) => {
-            family_form(&state, &values, false, &[("email".into(), message)])
-        }
+        Err(app::AppError::Unauthenticated(message)) => family_form(
+            &state,
+            journey,
+            &values,
+            false,
+            &[("email".into(), message)],
+        ),
         Err(other) => errors::for_app_error(&state, &other),
     }
 }
@@ -315,30 +400,53 @@ pub async fn family_submit_code(
     headers: HeaderMap,
     Form(values): Form<FamilyForm>,
 ) -> Response {
-    if !session::csrf_ok(session::cookie(&headers, FORM_COOKIE), &values.csrf_token) {
+    submit_code(&state, Journey::SignIn, &from, &headers, values).await
+}
+
+pub async fn request_submit_code(
+    State(state): State<AppState>,
+    ClientAddr(from): ClientAddr,
+    headers: HeaderMap,
+    Form(values): Form<FamilyForm>,
+) -> Response {
+    submit_code(&state, Journey::Request, &from, &headers, values).await
+}
+
+async fn submit_code(
+    state: &AppState,
+    journey: Journey,
+    from: &str,
+    headers: &HeaderMap,
+    values: FamilyForm,
+) -> Response {
+    let state = state.clone();
+    if !session::csrf_ok(session::cookie(headers, FORM_COOKIE), &values.csrf_token) {
         return family_form(
             &state,
+            journey,
             &values,
             true,
             &[("code".into(), "Your form had expired. Try again".into())],
         );
     }
-    match auth::finish_family_sign_in(
-        state.store(),
-        state.config().la,
-        &values.email,
-        &values.code,
-        &from,
-        Utc::now(),
-    )
-    .await
-    {
-        Ok(signed_in) => signed_in_response(&state, &signed_in.cookie),
+    let (la, now) = (state.config().la, Utc::now());
+    let (email, code) = (&values.email, &values.code);
+    let finished = match journey {
+        Journey::SignIn => {
+            auth::finish_family_sign_in(state.store(), la, email, code, from, now).await
+        }
+        Journey::Request => {
+            auth::finish_email_check(state.store(), la, email, code, from, now).await
+        }
+    };
+    match finished {
+        Ok(signed_in) => signed_in_response(&state, &signed_in.cookie, journey.next_path()),
         Err(app::AppError::Unauthenticated(message)) => {
-            family_form(&state, &values, true, &[("code".into(), message)])
+            family_form(&state, journey, &values, true, &[("code".into(), message)])
         }
         Err(app::AppError::Invalid(_)) => family_form(
             &state,
+            journey,
             &values,
             false,
             &[("email".into(), "Enter your email address".into())],

@@ -18,11 +18,17 @@ pub fn la() -> LaCode {
 
 /// The router for Bristol's test council.
 pub fn router(store: &Store) -> axum::Router {
+    router_with(store, false)
+}
+
+/// The router, printing the emails it sends itself (sign-in codes) instead of having no way
+/// to send them.
+pub fn router_with(store: &Store, print_emails: bool) -> axum::Router {
     let config = web::WebConfig {
         la: la(),
         council_name: "Bristol, City of".into(),
         secure_cookies: false,
-        print_emails: false,
+        print_emails,
     };
     web::router(web::AppState::new(
         store.clone(),

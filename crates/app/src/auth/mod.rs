@@ -6,9 +6,8 @@
 
 use chrono::{DateTime, Utc};
 use domain::session::{self, SessionState};
-use domain::young_person::{Consent, parent_may_see};
 use domain::{FieldError, LaCode, Role};
-use store::{ApiTokenRow, SessionRow, SignInCodeRow, Store, Tx};
+use store::{ApiTokenRow, SessionRow, Store, Tx};
 use totp_rs::{Algorithm, Builder, Secret, Totp};
 
 use crate::actor::{Actor, ActorKind};
@@ -16,6 +15,13 @@ use crate::audit::{self, Audited};
 use crate::error::{AppError, Result};
 use crate::policy::{self, Action};
 use crate::{password, staff::parse_email, tokens};
+
+mod family;
+
+use family::family_actor;
+pub use family::{
+    finish_email_check, finish_family_sign_in, start_email_check, start_family_sign_in,
+};
 
 /// A new session: the cookie value to set, and the token forms must carry.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -107,100 +113,6 @@ pub async fn sign_in_staff(
     let settings = tx.staff_settings(la_id, staff.staff_id).await?;
     let actor = Actor::staff(la, staff.staff_id, roles, from).with_settings(settings);
     let signed_in = start_session(&mut tx, actor, STAFF, staff.staff_id, now).await?;
-    tx.commit().await?;
-    Ok(signed_in)
-}
-
-/// Starts a family member's sign-in: returns the code to email if the address has an account.
-/// The caller shows the same page either way, so the form does not reveal who has an account.
-pub async fn start_family_sign_in(
-    store: &Store,
-    la: LaCode,
-    email: &str,
-    from: &str,
-    now: DateTime<Utc>,
-) -> Result<Option<String>> {
-    let email = parse_email(email)?;
-    let la_id = i64::from(la.get());
-    let mut tx = store.begin().await?;
-    let (account, address) = tx
-        .failed_sign_ins_since(la_id, &email, from, now - session::THROTTLE_WINDOW)
-        .await?;
-    if let Err(t) = session::sign_in_allowed(account, address) {
-        return Err(throttled(t.retry_after));
-    }
-    if tx.family_member_by_email(la_id, &email).await?.is_none() {
-        tx.commit().await?;
-        return Ok(None);
-    }
-    let code = tokens::random_code()?;
-    let code_id = tx.allocate_ids(la_id, "sign_in_codes", 1).await?;
-    tx.insert_sign_in_code(&SignInCodeRow {
-        la_id,
-        code_id,
-        email: email.clone(),
-        code_hash: tokens::hash(&format!("{code_id}:{code}")),
-        expires_at: now + session::CODE_LIFETIME,
-        used_at: None,
-        failures: 0,
-    })
-    .await?;
-    tx.commit().await?;
-    Ok(Some(code))
-}
-
-/// Finishes a family member's sign-in with the emailed code.
-pub async fn finish_family_sign_in(
-    store: &Store,
-    la: LaCode,
-    email: &str,
-    code: &str,
-    from: &str,
-    now: DateTime<Utc>,
-) -> Result<SignedIn> {
-    let email = parse_email(email)?;
-    let la_id = i64::from(la.get());
-    let code: String = code.chars().filter(|c| !c.is_whitespace()).collect();
-    let mut tx = store.begin().await?;
-    let (account, address) = tx
-        .failed_sign_ins_since(la_id, &email, from, now - session::THROTTLE_WINDOW)
-        .await?;
-    if let Err(t) = session::sign_in_allowed(account, address) {
-        return Err(throttled(t.retry_after));
-    }
-    let stored = tx.latest_sign_in_code(la_id, &email).await?;
-    let member = tx.family_member_by_email(la_id, &email).await?;
-    let matched = match &stored {
-        Some(c) if session::code_usable(c.expires_at, c.used_at.is_some(), c.failures, now) => {
-            tokens::same(
-                &c.code_hash,
-                &tokens::hash(&format!("{}:{code}", c.code_id)),
-            )
-        }
-        _ => false,
-    };
-    tx.record_sign_in_attempt(la_id, &email, from, matched, now)
-        .await?;
-    let (Some(member), Some(stored), true) = (member, stored.clone(), matched) else {
-        if let Some(c) = stored {
-            tx.mark_sign_in_code(la_id, c.code_id, None).await?;
-        }
-        let actor = Actor::anonymous(la, from);
-        audit_sign_in(
-            &mut tx,
-            &actor,
-            "auth.sign_in_failed",
-            None,
-            Some(format!("{email}: wrong or expired code")),
-        )
-        .await?;
-        tx.commit().await?;
-        return Err(AppError::Unauthenticated(WRONG_CODE.into()));
-    };
-    tx.mark_sign_in_code(la_id, stored.code_id, Some(now))
-        .await?;
-    let actor = family_actor(&mut tx, la, member.person_id, &member.role, from).await?;
-    let signed_in = start_session(&mut tx, actor, FAMILY, member.person_id, now).await?;
     tx.commit().await?;
     Ok(signed_in)
 }
@@ -432,56 +344,6 @@ async fn start_session(
         cookie: format!("{}.{token}", actor.la),
         csrf_token,
         actor,
-    })
-}
-
-async fn family_actor(
-    tx: &mut Tx,
-    la: LaCode,
-    person_id: i64,
-    role: &str,
-    from: &str,
-) -> Result<Actor> {
-    let role = role
-        .parse::<Role>()
-        .map_err(|e| AppError::Conflict(format!("stored family role: {e}")))?;
-    let la_id = i64::from(la.get());
-    let links = tx.family_children(la_id, person_id).await?;
-    let consents = if role == Role::ParentCarer {
-        tx.consents_of_person(la_id, person_id).await?
-    } else {
-        Vec::new()
-    };
-    let today = Utc::now().date_naive();
-    let mut children = Vec::with_capacity(links.len());
-    for link in links {
-        // From the end of compulsory school age the record is the young person's: a parent
-        // keeps access only with their consent (domain::young_person).
-        if role == Role::ParentCarer {
-            let Some(child) = tx.child(la_id, link.child_id).await? else {
-                continue;
-            };
-            let consent = consents
-                .iter()
-                .find(|c| c.child_id == link.child_id)
-                .map(|c| Consent {
-                    given_on: c.given_on,
-                    withdrawn_on: c.withdrawn_on,
-                });
-            if !parent_may_see(child.birth_date, today, consent) {
-                continue;
-            }
-        }
-        children.push(link.child_id);
-    }
-    Ok(Actor {
-        la,
-        kind: ActorKind::Family {
-            person_id,
-            role,
-            children,
-        },
-        from: from.into(),
     })
 }
 
