@@ -5,65 +5,25 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { startDriver, newBrowser, startProcess } from './webdriver.mjs';
+import { newBrowser } from './webdriver.mjs';
+import { startDemo, checkAccessibility, landsOn, fillDate } from './demo.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const repo = join(here, '..', '..');
-const binary = process.env.HIGHNEEDS_BIN ?? join(repo, 'target', 'debug', 'highneeds');
-const axeSource = readFileSync(join(here, '..', 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 // Apart from the ports pages.test.mjs uses (18400-19899), as node runs the files side by side.
 const port = 20400 + (process.pid % 500);
-const site = `http://127.0.0.1:${port}`;
 
-let server;
+let demo;
+let site;
 let driver;
-let folder;
-const signIns = {};
+let signIns;
 
 before(async () => {
-  folder = mkdtempSync(join(tmpdir(), 'highneeds-e2e-casework-'));
-  server = await startProcess(binary, ['demo', '--db', join(folder, 'demo.db'), '--addr', `127.0.0.1:${port}`,
-    '--frontend', join(repo, 'frontend')], /^Serving on /);
-  for (const line of server.lines) {
-    const m = line.match(/^ {2}(.+?)\s{2,}(\S+@\S+)\s+(\S+)$/);
-    if (m) signIns[m[1]] = { email: m[2], password: m[3] };
-  }
-  driver = await startDriver(port + 1000);
+  demo = await startDemo('casework', port);
+  ({ site, driver, signIns } = demo);
 });
 
 after(async () => {
-  driver?.stop();
-  await server?.stop();
-  if (folder) rmSync(folder, { recursive: true, force: true });
+  await demo?.stop();
 });
-
-/** Runs axe on the page in the browser; fails listing every violation. */
-async function checkAccessibility(browser, label) {
-  // axe's source goes in the script WebDriver runs: the pages' Content-Security-Policy blocks
-  // an injected <script> element.
-  const result = await browser.script(
-    `${axeSource}
-     ;const done = arguments[arguments.length - 1];
-     window.axe.run(document, { resultTypes: ['violations'] }).then((r) => done(r.violations.map((v) =>
-       v.id + ': ' + v.help + ' [' + v.nodes.map((n) => n.target.join(' ')).join('; ') + ']')), (e) => done(['axe failed: ' + e]));`,
-  );
-  assert.deepEqual(result, [], `axe on ${label}`);
-}
-
-/** Waits for a navigation to finish at the expected address; says where it ended if not. */
-async function landsOn(browser, pattern, message) {
-  for (let i = 0; i < 50; i++) {
-    if (pattern.test(await browser.url())) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  const source = await browser.source();
-  const problem = source.match(/govuk-error-summary__list">(.*?)<\/ul>/s)?.[1] ?? '';
-  assert.fail(`${message}: at ${await browser.url()} "${await browser.title()}" ${problem}`);
-}
 
 /** A day `n` days before today, as the server counts days (the machine's local calendar). */
 function daysAgo(n) {
@@ -71,13 +31,6 @@ function daysAgo(n) {
   d.setHours(12, 0, 0, 0);
   d.setDate(d.getDate() - n);
   return d;
-}
-
-async function fillDate(browser, name, date) {
-  for (const [part, value] of [['day', date.getDate()], ['month', date.getMonth() + 1], ['year', date.getFullYear()]]) {
-    await browser.clear(`#${name}-${part}`);
-    await browser.type(`#${name}-${part}`, String(value));
-  }
 }
 
 /** The days a case's timeline lists (rows with a full date). */

@@ -4,53 +4,24 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { startDriver, newBrowser, startProcess } from './webdriver.mjs';
+import { newBrowser } from './webdriver.mjs';
+import { startDemo, checkAccessibility, landsOn, signInStaff as signIn } from './demo.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const repo = join(here, '..', '..');
-const binary = process.env.HIGHNEEDS_BIN ?? join(repo, 'target', 'debug', 'highneeds');
-const axeSource = readFileSync(join(here, '..', 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 const port = 18400 + (process.pid % 500);
-const site = `http://127.0.0.1:${port}`;
 
-let server;
+let demo;
+let site;
 let driver;
-let folder;
-const signIns = {};
+let signIns;
 
 before(async () => {
-  folder = mkdtempSync(join(tmpdir(), 'highneeds-e2e-'));
-  server = await startProcess(binary, ['demo', '--db', join(folder, 'demo.db'), '--addr', `127.0.0.1:${port}`,
-    '--frontend', join(repo, 'frontend')], /^Serving on /);
-  for (const line of server.lines) {
-    const m = line.match(/^ {2}(.+?)\s{2,}(\S+@\S+)\s+(\S+)$/);
-    if (m) signIns[m[1]] = { email: m[2], password: m[3] };
-  }
-  driver = await startDriver(port + 1000);
+  demo = await startDemo('pages', port);
+  ({ site, driver, signIns } = demo);
 });
 
 after(async () => {
-  driver?.stop();
-  await server?.stop();
-  if (folder) rmSync(folder, { recursive: true, force: true });
+  await demo?.stop();
 });
-
-/** Runs axe on the page in the browser; fails listing every violation. */
-async function checkAccessibility(browser, label) {
-  // axe's own source is part of the script WebDriver runs: the pages' Content-Security-Policy
-  // (rightly) blocks an injected <script> element.
-  const result = await browser.script(
-    `${axeSource}
-     ;const done = arguments[arguments.length - 1];
-     window.axe.run(document, { resultTypes: ['violations'] }).then((r) => done(r.violations.map((v) =>
-       v.id + ': ' + v.help + ' [' + v.nodes.map((n) => n.target.join(' ')).join('; ') + ']')), (e) => done(['axe failed: ' + e]));`,
-  );
-  assert.deepEqual(result, [], `axe on ${label}`);
-}
 
 async function visit(browser, path, pages) {
   await browser.get(`${site}${path}`);
@@ -61,25 +32,7 @@ async function visit(browser, path, pages) {
 }
 
 async function signInStaff(browser, who) {
-  const account = signIns[who];
-  assert.ok(account, `the demo printed a sign-in for ${who}: ${JSON.stringify(Object.keys(signIns))}`);
-  await browser.get(`${site}/sign-in`);
-  await checkAccessibility(browser, `/sign-in as ${who}`);
-  await browser.type('#email', account.email);
-  await browser.type('#password', account.password);
-  await browser.click('form[action="/sign-in"] button');
-  await landsOn(browser, /\/dashboard$/, `${who} lands on their home page`);
-}
-
-/** Waits for a navigation to finish at the expected address; says where it ended if not. */
-async function landsOn(browser, pattern, message) {
-  for (let i = 0; i < 50; i++) {
-    if (pattern.test(await browser.url())) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  const source = await browser.source();
-  const problem = source.match(/govuk-error-summary__list">(.*?)<\/ul>/s)?.[1] ?? '';
-  assert.fail(`${message}: at ${await browser.url()} "${await browser.title()}" ${problem}`);
+  await signIn(browser, demo, who);
 }
 
 test('the public pages pass axe', async () => {
@@ -142,7 +95,7 @@ test('a parent signs in with an emailed code, sees their child, and not another'
   const browser = await newBrowser(driver.base);
   const pages = [];
   try {
-    const parent = server.lines.find((l) => l.includes('Parent or carer'));
+    const parent = demo.lines.find((l) => l.includes('Parent or carer'));
     const [, email, childId] = parent.match(/(\S+@\S+)\s+a code sent by email \(child (\d+)\)/);
     await visit(browser, '/sign-in/family', pages);
     await browser.type('#email', email);
@@ -150,7 +103,7 @@ test('a parent signs in with an emailed code, sees their child, and not another'
     await checkAccessibility(browser, 'check your email');
     let code;
     for (let i = 0; i < 50 && !code; i++) {
-      code = server.lines.map((l) => l.match(new RegExp(`^Email to ${email}: Your sign-in code: (\\d{6})`))).find(Boolean)?.[1];
+      code = demo.lines.map((l) => l.match(new RegExp(`^Email to ${email}: Your sign-in code: (\\d{6})`))).find(Boolean)?.[1];
       if (!code) await new Promise((r) => setTimeout(r, 100));
     }
     assert.ok(code, 'the code was printed by the demo server');
