@@ -22,6 +22,7 @@ pub mod placement;
 pub mod role;
 pub mod sen2;
 pub mod session;
+pub mod topup;
 pub mod young_person;
 
 pub use dates::{
