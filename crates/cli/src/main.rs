@@ -7,6 +7,7 @@ mod demo;
 mod ehc;
 mod jobs;
 mod serve;
+mod topup;
 mod user;
 
 use std::process::ExitCode;
@@ -56,6 +57,9 @@ enum Command {
     /// Run background jobs (reminders, digests, queued emails) once, for cron.
     #[command(subcommand)]
     Jobs(jobs::JobsCommand),
+    /// Top-up funding: price a package with a council's funding model.
+    #[command(subcommand)]
+    Topup(topup::TopupCommand),
 }
 
 fn main() -> ExitCode {
@@ -87,16 +91,18 @@ fn main() -> ExitCode {
 }
 
 async fn run(cli: Cli) -> anyhow::Result<()> {
-    let location = Location::parse(&cli.db)?;
+    let location = || Location::parse(&cli.db);
     match cli.command {
-        Command::Serve(args) => serve::run(&location, args).await,
-        Command::Migrate => migrate(&location).await,
-        Command::Demo(args) => demo::run(&location, args).await,
-        Command::User(command) => user::run(&location, command).await,
-        Command::Child(command) => child::run(&location, command).await,
-        Command::Import(command) => ehc::import(&location, command).await,
-        Command::Export(command) => ehc::export(&location, command).await,
-        Command::Jobs(command) => jobs::run(&location, command).await,
+        Command::Serve(args) => serve::run(&location()?, args).await,
+        Command::Migrate => migrate(&location()?).await,
+        Command::Demo(args) => demo::run(&location()?, args).await,
+        Command::User(command) => user::run(&location()?, command).await,
+        Command::Child(command) => child::run(&location()?, command).await,
+        Command::Import(command) => ehc::import(&location()?, command).await,
+        Command::Export(command) => ehc::export(&location()?, command).await,
+        Command::Jobs(command) => jobs::run(&location()?, command).await,
+        // Pricing reads files only: it neither needs nor checks a database.
+        Command::Topup(command) => topup::run(command),
     }
 }
 

@@ -45,3 +45,8 @@ pub fn fails_with_one_line(o: &Output, expected: &str) {
 pub fn shared_dfe() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/dfe")
 }
+
+/// Bristol's published top-up model, shared beside the repository.
+pub fn shared_bristol_topup() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/bristol-topup")
+}

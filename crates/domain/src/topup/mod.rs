@@ -110,8 +110,10 @@ impl ModelError {
         }
     }
 
-    /// A JSON reading error, with serde's line and its message without the position.
-    pub(crate) fn json(file: &str, e: &serde_json::Error) -> Self {
+    /// A JSON reading error in `file` (a model's, or a package priced with it), at serde's line,
+    /// with serde's message less the position.
+    #[must_use]
+    pub fn json(file: &str, e: &serde_json::Error) -> Self {
         let message = e.to_string();
         let position = format!(" at line {} column {}", e.line(), e.column());
         let problem = message.strip_suffix(&position).unwrap_or(&message);
