@@ -99,6 +99,9 @@ pub enum Action {
     RequestAssessment,
     /// Ask for an EHC needs assessment for a pupil at one's own setting (a SENCO).
     RequestForPupil { setting_id: Option<i64> },
+    /// Decide whether a parent or carer keeps access to a young person's record: the young
+    /// person, or a caseworker recording what they said (Children and Families Act 2014 s.80).
+    DecideParentAccess { child_id: i64 },
 }
 
 impl Action {
@@ -135,6 +138,7 @@ impl Action {
             Action::ArrangeReview { .. } => "arrange this pupil's review",
             Action::RequestAssessment => "ask for an assessment",
             Action::RequestForPupil { .. } => "ask for an assessment for this pupil",
+            Action::DecideParentAccess { .. } => "decide who sees this record",
         }
     }
 }
@@ -147,7 +151,7 @@ pub fn permits(actor: &Actor, action: Action) -> bool {
         ActorKind::Family {
             person_id,
             children,
-            ..
+            role,
         } => {
             // Families see only the children linked to them, and nothing council-wide; they take
             // part in those children's cases from the portal. Of a
@@ -167,6 +171,9 @@ pub fn permits(actor: &Actor, action: Action) -> bool {
                         && (released_to_family || family_uploader == Some(*person_id))
                 }
                 Action::ReadOwnNotifications | Action::RequestAssessment => true,
+                Action::DecideParentAccess { child_id } => {
+                    *role == Role::YoungPerson && children.contains(&child_id)
+                }
                 _ => false,
             };
         }
@@ -204,6 +211,7 @@ pub fn permits(actor: &Actor, action: Action) -> bool {
             any(&[Role::Senco]) && setting_id.is_some_and(|s| settings.contains(&s))
         }
         Action::RequestAssessment => false,
+        Action::DecideParentAccess { .. } => any(&[Role::SendCaseworker, Role::SendManager]),
         Action::GiveAdvice { adviser_staff_id } => {
             // A professional answers only what was sent to them; caseworkers read what came.
             let own = matches!(&actor.kind, ActorKind::Staff { staff_id, .. }
@@ -257,6 +265,7 @@ pub fn authorise(actor: &Actor, action: Action) -> Result<(), AppError> {
     Err(match action {
         Action::ReadChild { child_id, .. }
         | Action::TakePartInCase { child_id }
+        | Action::DecideParentAccess { child_id }
         | Action::ListDocuments { child_id, .. }
         | Action::UploadDocument { child_id, .. } => {
             AppError::NotFound(format!("child {child_id}"))

@@ -84,6 +84,10 @@ pub fn router(state: AppState) -> Router {
             get(pages::portal::draft_comments_page).post(pages::portal::send_draft_comments),
         )
         .route("/children/{id}/advice", get(pages::advice::for_family))
+        .route(
+            "/children/{id}/who-can-see",
+            get(pages::consent::page).post(pages::consent::decide),
+        )
         .route("/advice", get(pages::advice::inbox))
         .route(
             "/advice/{id}",

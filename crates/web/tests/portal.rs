@@ -465,6 +465,28 @@ async fn a_young_person_decides_whether_a_parent_sees_their_record(store: &Store
     let (status, _) = get(&c.router, &path, &c.zoes_father).await;
     assert_eq!(status, StatusCode::NOT_FOUND, "18, and no consent recorded");
     let operator = Actor::operator(la());
+    let new = NewFamilyMember {
+        name: "Zoe".into(),
+        email: "zoe@example.org".into(),
+        role: "young_person".into(),
+        child_ids: vec![c.zoe],
+    };
+    add_family_member(store, &operator, new, today())
+        .await
+        .unwrap();
+    let zoe = family_cookie(store, "zoe@example.org").await;
+    let (_, progress) = get(&c.router, &path, &zoe).await;
+    let choices = format!("/children/{}/who-can-see", c.zoe);
+    assert!(progress.contains(&choices), "{progress}");
+    let (status, page) = get(&c.router, &choices, &zoe).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        page.contains("Zed Father") && page.contains("Cannot see your record"),
+        "{page}"
+    );
+    // A parent does not decide this for themselves.
+    let (status, _) = get(&c.router, &choices, &c.zoes_father).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
     let mut tx = store.begin().await.unwrap();
     let person = tx
         .family_member_by_email(801, "zed@example.org")
@@ -473,17 +495,36 @@ async fn a_young_person_decides_whether_a_parent_sees_their_record(store: &Store
         .unwrap()
         .person_id;
     tx.commit().await.unwrap();
-    app::portal::give_consent(store, &operator, c.zoe, person, today())
-        .await
-        .unwrap();
+    let person_id = person.to_string();
+    let (status, _, _) = post(
+        &c.router,
+        &choices,
+        &zoe,
+        &[("person_id", &person_id), ("choice", "give")],
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let (_, page) = get(&c.router, &choices, &zoe).await;
+    assert!(page.contains("Can see your record, since"), "{page}");
     let father = family_cookie(store, "zed@example.org").await;
     let (status, _) = get(&c.router, &path, &father).await;
     assert_eq!(status, StatusCode::OK, "with her consent");
-    app::portal::withdraw_consent(store, &operator, c.zoe, person, today())
+    let (status, _, _) = post(
+        &c.router,
+        &choices,
+        &zoe,
+        &[("person_id", &person_id), ("choice", "withdraw")],
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let (status, _) = get(&c.router, &path, &father).await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "consent withdrawn");
+    // The caseworker may record what she said, too.
+    app::portal::give_consent(store, &operator, c.zoe, person, today())
         .await
         .unwrap();
     let (status, _) = get(&c.router, &path, &father).await;
-    assert_eq!(status, StatusCode::NOT_FOUND, "consent withdrawn");
+    assert_eq!(status, StatusCode::OK);
 }
 
 store::on_both_engines!(

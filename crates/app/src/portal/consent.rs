@@ -6,26 +6,65 @@ use chrono::NaiveDate;
 use store::ConsentRow;
 
 use crate::Store;
-use crate::actor::{Actor, ActorKind};
+use crate::actor::Actor;
 use crate::audit::{self, Audited};
 use crate::error::{AppError, Result};
 use crate::policy::{self, Action};
 use domain::Role;
 
-/// Who may give or withdraw consent on the record: the young person, or a caseworker.
 fn authorise_consent(actor: &Actor, child_id: i64) -> Result<()> {
-    match &actor.kind {
-        ActorKind::Family { role, children, .. } => {
-            if *role == Role::YoungPerson && children.contains(&child_id) {
-                Ok(())
-            } else {
-                Err(AppError::Forbidden(
-                    "give consent: only the young person can".into(),
-                ))
-            }
+    policy::authorise(actor, Action::DecideParentAccess { child_id })
+}
+
+/// A parent or carer linked to a young person's record, and whether they may see it today.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParentAccess {
+    pub person_id: i64,
+    pub name: String,
+    pub consent: Option<ConsentRow>,
+    pub may_see: bool,
+}
+
+/// The parents and carers linked to the record, for the young person to decide about.
+pub async fn parent_access(
+    store: &Store,
+    actor: &Actor,
+    child_id: i64,
+    today: NaiveDate,
+) -> Result<Vec<ParentAccess>> {
+    authorise_consent(actor, child_id)?;
+    let la_id = actor.la_id();
+    let mut tx = store.begin_read().await?;
+    let Some(child) = tx.child(la_id, child_id).await? else {
+        return Err(AppError::NotFound(format!("child {child_id}")));
+    };
+    let mut out = Vec::new();
+    for member in tx.family_of_child(la_id, child_id).await? {
+        if member.role == Role::YoungPerson.code() {
+            continue;
         }
-        _ => policy::authorise(actor, Action::WorkOnCase),
+        let consent = tx
+            .consents_of_person(la_id, member.person_id)
+            .await?
+            .into_iter()
+            .find(|c| c.child_id == child_id);
+        let may_see = domain::young_person::parent_may_see(
+            child.birth_date,
+            today,
+            consent.as_ref().map(|c| domain::young_person::Consent {
+                given_on: c.given_on,
+                withdrawn_on: c.withdrawn_on,
+            }),
+        );
+        out.push(ParentAccess {
+            person_id: member.person_id,
+            name: member.name,
+            consent,
+            may_see,
+        });
     }
+    tx.commit().await?;
+    Ok(out)
 }
 
 /// Records that the young person lets this parent or carer keep access from `given_on`.

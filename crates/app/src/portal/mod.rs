@@ -23,7 +23,7 @@ use crate::error::{AppError, Result};
 use crate::notify::{self, Recipient};
 use crate::policy::{self, Action};
 
-pub use consent::{give_consent, withdraw_consent};
+pub use consent::{ParentAccess, give_consent, parent_access, withdraw_consent};
 pub use draft::{DraftComment, comment_on_draft, draft_comments};
 pub use progress::{Involved, KeyDate, Progress, long_date, progress};
 

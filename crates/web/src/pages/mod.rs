@@ -11,6 +11,7 @@ mod case_history;
 mod case_plan;
 mod case_questions;
 pub mod children;
+pub mod consent;
 pub mod dashboard;
 pub mod documents;
 mod documents_view;

@@ -189,6 +189,17 @@ pub async fn progress_page(
         actions.push(format!(
             "<li><a class=\"govuk-link\" href=\"/children/{child_id}/documents\">Documents</a></li>"
         ));
+        if matches!(
+            current.actor.kind,
+            ActorKind::Family {
+                role: domain::Role::YoungPerson,
+                ..
+            }
+        ) {
+            actions.push(format!(
+                "<li><a class=\"govuk-link\" href=\"/children/{child_id}/who-can-see\">Who can see your record</a></li>"
+            ));
+        }
         if progress.comments_due_by.is_some() {
             actions.push(format!(
                 "<li><a class=\"govuk-link\" href=\"/children/{child_id}/draft-comments\">Comment on the draft plan</a></li>"
