@@ -80,8 +80,20 @@ for (const who of ['Council administrator', 'SEND caseworker', 'SEND manager', '
         assert.ok(first || link, 'the search finds children');
         const title = await visit(browser, (first ?? link)[1], pages);
         assert.doesNotMatch(title, /Page not found/);
-      } else if (who !== 'SENCO') {
-        // (A SENCO sees their own school's pupils: the access-matrix test covers them.)
+      }
+      if (who === 'SENCO') {
+        await visit(browser, '/school', pages);
+        const pupil = (await browser.source()).match(/href="(\/school\/pupils\/\d+)"/);
+        if (pupil) await visit(browser, pupil[1], pages);
+        await visit(browser, '/school/request', pages);
+      }
+      if (who === 'Professional') {
+        await visit(browser, '/advice', pages);
+        const request = (await browser.source()).match(/href="(\/advice\/\d+)"/);
+        if (request) await visit(browser, request[1], pages);
+      }
+      // (A SENCO sees their own school's pupils: the access-matrix test covers them.)
+      if (!['SEND caseworker', 'SEND manager', 'SENCO'].includes(who)) {
         const title = await visit(browser, '/children/1', pages);
         assert.match(title, /Page not found/, `${who} cannot open a child's record`);
       }
@@ -113,6 +125,14 @@ test('a parent signs in with an emailed code, sees their child, and not another'
     await visit(browser, '/dashboard', pages);
     const own = await visit(browser, `/children/${childId}`, pages);
     assert.doesNotMatch(own, /Page not found/);
+    // Every portal page the family has for their child.
+    for (const page of ['progress', 'messages', 'views', 'draft-comments', 'advice', 'documents']) {
+      const title = await visit(browser, `/children/${childId}/${page}`, pages);
+      assert.doesNotMatch(title, /Page not found|Sorry/, page);
+    }
+    await visit(browser, '/notifications', pages);
+    await visit(browser, '/request-an-assessment', pages);
+    await visit(browser, '/request-an-assessment/form', pages);
     const other = await visit(browser, `/children/${Number(childId) === 1 ? 2 : 1}`, pages);
     assert.match(other, /Page not found/, 'another family\'s child is not found');
   } finally {

@@ -8,6 +8,7 @@
 //! again. Storage keys carry no personal data, only the council, the document id and a random
 //! part: `la/801/doc/42-5f0c…`.
 
+pub mod advice;
 mod checks;
 
 use chrono::{DateTime, Utc};
@@ -147,6 +148,21 @@ pub async fn upload_document(
     if tx.child(la_id, child_id).await?.is_none() {
         return Err(AppError::NotFound(format!("child {child_id}")));
     }
+    let advice_id = check_advice(&mut tx, actor, child_id, &new).await?;
+    store_document(store, documents, actor, (tx, child_id), new, advice_id).await
+}
+
+/// Checks and stores a document for a child whose access the caller has already checked (in
+/// `tx`, which is committed once the id is taken).
+pub(crate) async fn store_document(
+    store: &Store,
+    documents: &DocumentStore,
+    actor: &Actor,
+    (mut tx, child_id): (Tx, i64),
+    new: NewDocument,
+    advice_id: Result<Option<i64>, FieldError>,
+) -> Result<i64> {
+    let la_id = actor.la_id();
     let mut problems = Vec::new();
     let kinds = kinds_for(actor);
     if !kinds.iter().any(|(code, _)| *code == new.kind) {
@@ -162,11 +178,7 @@ pub async fn upload_document(
         .map_err(|e| problems.push(e))
         .ok()
         .flatten();
-    let advice_id = check_advice(&mut tx, actor, child_id, &new)
-        .await?
-        .map_err(|e| problems.push(e))
-        .ok()
-        .flatten();
+    let advice_id = advice_id.map_err(|e| problems.push(e)).ok().flatten();
     let (Some(file), Some(title), true) = (file, title, problems.is_empty()) else {
         return Err(AppError::Invalid(problems));
     };

@@ -94,6 +94,12 @@ pub fn router(state: AppState) -> Router {
             get(pages::advice::show).post(pages::advice::submit),
         )
         .route("/advice/{id}/release", post(pages::advice::release))
+        .route(
+            "/advice/{id}/attachments",
+            post(pages::advice::attach)
+                // The upload counts what it reads and stops at its own limits.
+                .layer(DefaultBodyLimit::disable()),
+        )
         .route("/request-an-assessment", get(pages::request::start))
         .route(
             "/request-an-assessment/email",

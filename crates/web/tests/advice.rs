@@ -191,7 +191,61 @@ async fn a_professional_sees_only_what_was_sent_to_them(store: &Store) {
     assert_eq!(status, StatusCode::FORBIDDEN);
 }
 
+async fn a_professional_attaches_a_report_to_their_advice(store: &Store) {
+    let c = council(store).await;
+    let path = format!("/advice/{}", c.advice);
+    let attach = format!("{path}/attachments");
+    const PDF: &[u8] = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n";
+    let (status, page, _) = common::post_multipart(
+        &c.router,
+        &attach,
+        &c.eve,
+        &[("title", "")],
+        ("notes.exe", "application/x-msdownload", b"MZ\x90\x00"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "a bad file is named, not stored");
+    assert!(page.contains("href=\"#file\""), "{page}");
+    let (status, _, location) = common::post_multipart(
+        &c.router,
+        &attach,
+        &c.eve,
+        &[("title", "Cognitive assessment report")],
+        ("report.pdf", "application/pdf", PDF),
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(location.as_deref(), Some(path.as_str()));
+    let (_, page) = get(&c.router, &path, &c.eve).await;
+    assert!(
+        page.contains("Cognitive assessment report") && page.contains("report.pdf"),
+        "{page}"
+    );
+    // It is on the child's file, as advice, for the caseworker; not yet for the family.
+    let (_, documents) = get(
+        &c.router,
+        &format!("/children/{}/documents", c.child),
+        &c.casey,
+    )
+    .await;
+    assert!(
+        documents.contains("Cognitive assessment report"),
+        "{documents}"
+    );
+    // Another professional cannot attach to it.
+    let (status, _, _) = common::post_multipart(
+        &c.router,
+        &attach,
+        &c.pat,
+        &[],
+        ("report.pdf", "application/pdf", PDF),
+    )
+    .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}
+
 store::on_both_engines!(
+    a_professional_attaches_a_report_to_their_advice,
     a_professional_answers_the_advice_they_were_asked_for,
     a_professional_sees_only_what_was_sent_to_them,
 );

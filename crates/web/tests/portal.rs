@@ -271,9 +271,28 @@ async fn a_parent_sees_where_the_case_is_and_what_happens_next(store: &Store) {
     assert!(page.contains("Your caseworker") && page.contains("Casey Worker"));
     assert!(page.contains("We tell you whether we will assess"));
     assert!(page.contains("Comment on the draft plan"));
+    // The plan itself opens from its version, back to this page.
+    let version = format!("/children/{}/case/versions/", c.amara);
+    let at = page.find(&version).expect("the draft links to its text") + version.len();
+    let id: String = page[at..]
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    let (status, plan) = get(&c.router, &format!("{version}{id}"), &c.parent).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(plan.contains("Back to progress"), "{plan}");
+    let (status, _) = get(&c.router, &format!("{version}{id}"), &c.other_parent).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
 
     // Another parent's child does not exist for them, by any address.
-    for path in ["progress", "messages", "views", "draft-comments"] {
+    for path in [
+        "progress",
+        "messages",
+        "views",
+        "draft-comments",
+        "advice",
+        "documents",
+    ] {
         let (status, _) = get(
             &c.router,
             &format!("/children/{}/{path}", c.amara),

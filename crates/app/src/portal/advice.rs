@@ -95,7 +95,11 @@ pub async fn advice_inbox(
 }
 
 /// The request and the child it is about, as far as the adviser needs. Opening it is audited.
-async fn open_request(tx: &mut store::Tx, actor: &Actor, advice_id: i64) -> Result<AdviceRow> {
+pub(crate) async fn open_request(
+    tx: &mut store::Tx,
+    actor: &Actor,
+    advice_id: i64,
+) -> Result<AdviceRow> {
     let advice: Option<AdviceRow> = tx.record(actor.la_id(), advice_id).await?;
     let not_found = || AppError::NotFound(format!("advice request {advice_id}"));
     let advice = advice.ok_or_else(not_found)?;

@@ -206,10 +206,18 @@ async fn request_page(
         .iter()
         .map(|(name, label, hint)| section_input(name, label, hint, &saved(name), problems))
         .collect();
+    let attached =
+        match app::documents::advice::advice_attachments(state.store(), &current.actor, advice_id)
+            .await
+        {
+            Ok(a) => a,
+            Err(e) => return errors::for_app_error(state, &e),
+        };
+    let attachments = attachments_section(advice_id, &current.csrf_token, &attached, problems);
     let body = format!(
         "{errors}<a href=\"/advice\" class=\"govuk-back-link\">Back to advice requests</a>\
          <span class=\"govuk-caption-l\">{reference}</span><h1 class=\"govuk-heading-l\">Give your advice</h1>\
-         {details}{state}{sent}{form}",
+         {details}{state}{sent}{form}{attachments}",
         errors = error_summary(problems),
         reference = escape(&item.reference),
         state = state_tag(&item),
@@ -226,6 +234,130 @@ async fn request_page(
         body,
         !problems.is_empty(),
     )
+}
+
+/// The files attached to the advice, and a form to attach another (a report, an assessment).
+fn attachments_section(
+    advice_id: i64,
+    csrf_token: &str,
+    attached: &[app::documents::DocumentSummary],
+    problems: &Problems,
+) -> String {
+    let list = if attached.is_empty() {
+        "<p class=\"govuk-body\">You have not attached any files.</p>".to_string()
+    } else {
+        let items: String = attached
+            .iter()
+            .map(|d| {
+                format!(
+                    "<li>{} ({}, {} KB), attached on {}</li>",
+                    escape(&d.title),
+                    escape(&d.file_name),
+                    (d.size_bytes + 1023) / 1024,
+                    long_date(d.uploaded_at.date_naive())
+                )
+            })
+            .collect();
+        format!("<ul class=\"govuk-list govuk-list--bullet\">{items}</ul>")
+    };
+    let file_error = problems
+        .iter()
+        .find(|(f, _)| f == "file")
+        .map(|(_, m)| m.clone());
+    let file_input = govuk::FileUpload {
+        id: Some("file".into()),
+        name: Some("file".into()),
+        label: Some(Label {
+            text: Some("File".into()),
+            ..Default::default()
+        }),
+        hint: Some(Hint {
+            text: Some("A PDF, Word or OpenDocument file, or a photo, up to 20 MB".into()),
+            ..Default::default()
+        }),
+        error_message: file_error.map(|m| ErrorMessage {
+            text: Some(m),
+            ..Default::default()
+        }),
+        ..Default::default()
+    }
+    .render();
+    let title_error = problems
+        .iter()
+        .find(|(f, _)| f == "title")
+        .map(|(_, m)| m.as_str());
+    format!(
+        "<h2 class=\"govuk-heading-m\">Attached files</h2>{list}\
+         <form method=\"post\" action=\"/advice/{advice_id}/attachments\" enctype=\"multipart/form-data\" novalidate>\
+         <input type=\"hidden\" name=\"csrf_token\" value=\"{token}\">{title}{file_input}{button}</form>",
+        token = escape(csrf_token),
+        title = crate::html::text_input(
+            "title",
+            "What the file is (optional)",
+            "",
+            Some("For example, ‘Cognitive assessment report’"),
+            title_error,
+            None
+        ),
+        button = button("Attach the file"),
+    )
+}
+
+/// `/advice/{id}/attachments`: attach a file to the advice.
+pub async fn attach(
+    State(state): State<AppState>,
+    ClientAddr(from): ClientAddr,
+    headers: HeaderMap,
+    Path(advice_id): Path<String>,
+    multipart: axum::extract::Multipart,
+) -> Response {
+    let path = format!("/advice/{advice_id}");
+    let current = match session::require(&state, &headers, &from, &path).await {
+        Ok(c) => c,
+        Err(r) => return r,
+    };
+    let Ok(advice_id) = advice_id.parse::<i64>() else {
+        return errors::not_found(&state);
+    };
+    let sent = super::documents::read_upload(multipart).await;
+    // The token is the form's first field, so even a request stopped for its size has it.
+    if !session::csrf_ok(Some(&current.csrf_token), sent.values.get("csrf_token")) {
+        return errors::forbidden(&state);
+    }
+    let outcome = match sent.problem {
+        Some(problem) => Err(app::AppError::Invalid(vec![problem])),
+        None => {
+            let (file_name, declared_type, bytes) = sent.file.unwrap_or_default();
+            let new = app::documents::NewDocument {
+                title: sent.values.get("title").to_string(),
+                file_name,
+                declared_type,
+                bytes,
+                ..Default::default()
+            };
+            app::documents::advice::attach_to_advice(
+                state.store(),
+                state.documents(),
+                &current.actor,
+                advice_id,
+                new,
+            )
+            .await
+        }
+    };
+    match outcome {
+        Ok(_) => Redirect::to(&path).into_response(),
+        Err(e) => match field_errors(e, |f| {
+            if f == "title" {
+                "title".into()
+            } else {
+                "file".into()
+            }
+        }) {
+            Ok(problems) => request_page(&state, &current, advice_id, None, &problems).await,
+            Err(e) => errors::for_app_error(&state, &e),
+        },
+    }
 }
 
 /// The advice as sent, by section, for anyone reading it.

@@ -154,11 +154,17 @@ pub async fn version(
         version.row.version_no,
         case_plan::status_label(&version.row.status)
     );
+    // Families come here from their progress page; staff from the case.
+    let (back, back_text) = if matches!(current.actor.kind, app::ActorKind::Family { .. }) {
+        (format!("/children/{child_id}/progress"), "Back to progress")
+    } else {
+        (format!("/children/{child_id}/case"), "Back to the case")
+    };
     let body = format!(
         "{}<span class=\"govuk-caption-l\">{}</span><h1 class=\"govuk-heading-l\">{}</h1>{}",
         govuk::BackLink {
-            href: Some(format!("/children/{child_id}/case")),
-            text: Some("Back to the case".into()),
+            href: Some(back),
+            text: Some(back_text.into()),
             ..Default::default()
         }
         .render(),

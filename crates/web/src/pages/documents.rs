@@ -60,16 +60,16 @@ pub async fn page(
 
 /// What an upload form sent: its text fields, the file (name, declared type, bytes), and a
 /// problem that stopped the reading.
-struct Sent {
-    values: Values,
-    file: Option<(String, String, Vec<u8>)>,
-    problem: Option<domain::FieldError>,
+pub(crate) struct Sent {
+    pub(crate) values: Values,
+    pub(crate) file: Option<(String, String, Vec<u8>)>,
+    pub(crate) problem: Option<domain::FieldError>,
 }
 
 /// Reads the multipart form a chunk at a time, counting: a file over the limit is refused as
 /// soon as it passes it, without reading the rest. This, not a limit on the whole body, bounds
 /// the request, so the CSRF token (the form's first field) is always read before the refusal.
-async fn read_upload(mut multipart: Multipart) -> Sent {
+pub(crate) async fn read_upload(mut multipart: Multipart) -> Sent {
     let mut sent = Sent {
         values: Values::default(),
         file: None,

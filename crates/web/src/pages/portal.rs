@@ -164,7 +164,11 @@ pub async fn progress_page(
             .rev()
             .map(|v| {
                 vec![
-                    escape(&v.row.status.replace('_', " ")),
+                    format!(
+                        "<a class=\"govuk-link\" href=\"/children/{child_id}/case/versions/{}\">{}</a>",
+                        v.row.version_id,
+                        escape(&v.row.status.replace('_', " "))
+                    ),
                     long_date(v.row.issued_on),
                     escape(&v.row.change_summary),
                 ]

@@ -30,11 +30,11 @@ pub fn router_with(store: &Store, print_emails: bool) -> axum::Router {
         secure_cookies: false,
         print_emails,
     };
-    web::router(web::AppState::new(
-        store.clone(),
-        config,
-        web::Assets::default(),
-    ))
+    // Documents stay in memory: a test leaves no files behind.
+    web::router(
+        web::AppState::new(store.clone(), config, web::Assets::default())
+            .with_documents(app::document_store::DocumentStore::in_memory()),
+    )
 }
 
 /// The session cookie of a member of staff signed in with [`PASSWORD`].
@@ -98,6 +98,49 @@ pub async fn post_form(
         .header(header::COOKIE, cookie)
         .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
         .body(Body::from(format!("csrf_token={token}&{body}")))
+        .unwrap();
+    send(router, request).await
+}
+
+/// Posts a multipart form: text fields, then one file as (name, content type, bytes), with the
+/// session's form token first, as the browser sends it.
+pub async fn post_multipart(
+    router: &axum::Router,
+    path: &str,
+    cookie: &str,
+    fields: &[(&str, &str)],
+    file: (&str, &str, &[u8]),
+) -> (StatusCode, String, Option<String>) {
+    const BOUNDARY: &str = "----highneeds-test-boundary";
+    let (_, page) = get(router, "/dashboard", cookie).await;
+    let at = page.find("name=\"csrf_token\" value=\"").unwrap() + 25;
+    let token = page[at..].split('"').next().unwrap().to_string();
+    let mut body = Vec::new();
+    for (name, value) in std::iter::once(&("csrf_token", token.as_str())).chain(fields) {
+        body.extend_from_slice(
+            format!(
+                "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+            )
+            .as_bytes(),
+        );
+    }
+    body.extend_from_slice(
+        format!(
+            "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{}\"\r\n\
+             Content-Type: {}\r\n\r\n",
+            file.0, file.1
+        )
+        .as_bytes(),
+    );
+    body.extend_from_slice(file.2);
+    body.extend_from_slice(format!("\r\n--{BOUNDARY}--\r\n").as_bytes());
+    let request = Request::post(path)
+        .header(
+            header::CONTENT_TYPE,
+            format!("multipart/form-data; boundary={BOUNDARY}"),
+        )
+        .header(header::COOKIE, cookie)
+        .body(Body::from(body))
         .unwrap();
     send(router, request).await
 }
