@@ -102,6 +102,15 @@ pub enum Action {
     /// Decide whether a parent or carer keeps access to a young person's record: the young
     /// person, or a caseworker recording what they said (Children and Families Act 2014 s.80).
     DecideParentAccess { child_id: i64 },
+    /// Record a child's placement with its costs, and add a child to the awaiting-placement
+    /// list (caseworkers and managers).
+    RecordPlacement,
+    /// See a child's placements with what they cost.
+    ReadPlacementCosts { child_id: i64 },
+    /// See the children awaiting a specialist place.
+    ReadAwaitingPlacement,
+    /// See committed cost by high needs budget line (finance officers and managers).
+    ReadCommittedCost,
 }
 
 impl Action {
@@ -139,6 +148,10 @@ impl Action {
             Action::RequestAssessment => "ask for an assessment",
             Action::RequestForPupil { .. } => "ask for an assessment for this pupil",
             Action::DecideParentAccess { .. } => "decide who sees this record",
+            Action::RecordPlacement => "record placements",
+            Action::ReadPlacementCosts { .. } => "see this child's placement costs",
+            Action::ReadAwaitingPlacement => "see the awaiting-placement list",
+            Action::ReadCommittedCost => "see committed cost",
         }
     }
 }
@@ -254,6 +267,18 @@ pub fn permits(actor: &Actor, action: Action) -> bool {
         }
         Action::ReleaseDocument { .. } => any(&[Role::SendCaseworker, Role::SendManager]),
         Action::ReadOwnNotifications => true,
+        Action::RecordPlacement => any(&[Role::SendCaseworker, Role::SendManager]),
+        // What a placement costs is the council's business: caseworkers who arrange it and
+        // finance officers who pay for it, never the school or the family.
+        Action::ReadPlacementCosts { .. } => any(&[
+            Role::SendCaseworker,
+            Role::SendManager,
+            Role::FinanceOfficer,
+        ]),
+        Action::ReadAwaitingPlacement => {
+            any(&[Role::SendCaseworker, Role::SendManager, Role::PanelMember])
+        }
+        Action::ReadCommittedCost => any(&[Role::FinanceOfficer, Role::SendManager]),
     }
 }
 
@@ -266,6 +291,7 @@ pub fn authorise(actor: &Actor, action: Action) -> Result<(), AppError> {
         Action::ReadChild { child_id, .. }
         | Action::TakePartInCase { child_id }
         | Action::DecideParentAccess { child_id }
+        | Action::ReadPlacementCosts { child_id }
         | Action::ListDocuments { child_id, .. }
         | Action::UploadDocument { child_id, .. } => {
             AppError::NotFound(format!("child {child_id}"))
@@ -403,6 +429,39 @@ mod tests {
         );
         assert!(!permits(&family(&[5]), Action::ReadCouncilSummary));
         assert!(!permits(&family(&[5]), Action::ManageOwnApiTokens));
+    }
+
+    #[test]
+    fn committed_cost_is_for_finance_officers_and_managers() {
+        for role in [Role::FinanceOfficer, Role::SendManager] {
+            assert!(
+                permits(&staff(&[role]), Action::ReadCommittedCost),
+                "{role}"
+            );
+        }
+        for role in [
+            Role::Senco,
+            Role::SendCaseworker,
+            Role::ForumMember,
+            Role::ParentCarer,
+        ] {
+            assert!(
+                !permits(&staff(&[role]), Action::ReadCommittedCost),
+                "{role}"
+            );
+        }
+        assert!(!permits(&family(&[5]), Action::ReadCommittedCost));
+        assert!(!permits(
+            &family(&[5]),
+            Action::ReadPlacementCosts { child_id: 5 }
+        ));
+        let senco = staff(&[Role::Senco]).with_settings(vec![10]);
+        let err = authorise(&senco, Action::ReadPlacementCosts { child_id: 5 }).unwrap_err();
+        assert!(matches!(err, AppError::NotFound(_)), "{err:?}");
+        assert!(!permits(
+            &staff(&[Role::FinanceOfficer]),
+            Action::RecordPlacement
+        ));
     }
 
     #[test]

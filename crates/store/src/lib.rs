@@ -35,6 +35,9 @@ pub use records::documents::DocumentRow;
 pub use records::ehc_queries::{AdviceOutstandingRow, CaseloadRow, TrayFilter, TrayRow};
 pub use records::jobs::{JobRow, NewJob};
 pub use records::notifications::{EmailRow, NotificationRow};
+pub use records::placement_costs::{
+    AwaitingListRow, AwaitingPlacementRow, CostedPlacementRow, PlacementCostRow,
+};
 pub use records::portal::{
     AdviceSubmissionRow, ConsentRow, DraftCommentRow, FamilyViewsRow, MessageRow,
 };

@@ -70,6 +70,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "assessment requests made online",
         changes: schema::request_details,
     },
+    Migration {
+        version: 12,
+        name: "placement costs and children awaiting a place",
+        changes: schema::placement_costs,
+    },
 ];
 
 /// The schema version this program knows.

@@ -13,7 +13,7 @@ use crate::error::{AppError, Result};
 use crate::policy::{self, Action};
 
 /// The panels a council runs, as stored, with their names.
-pub const PANELS: [(&str, &str); 4] = [
+pub const PANELS: [(&str, &str); 5] = [
     (
         "assessment",
         "Assessment panel: whether to carry out an EHC needs assessment",
@@ -24,7 +24,14 @@ pub const PANELS: [(&str, &str); 4] = [
         "Placement panel: the school or other institution to name",
     ),
     ("funding", "Funding panel: top-up funding and provision"),
+    (
+        AWAITING_PLACEMENT_PANEL,
+        "Awaiting-placement panel: children waiting for a specialist place",
+    ),
 ];
+
+/// The panel that reviews the awaiting-placement list (`crate::placements`).
+pub const AWAITING_PLACEMENT_PANEL: &str = "awaiting_placement";
 
 /// The decisions a panel can reach on a case.
 pub const DECISIONS: [(&str, &str); 3] = [
@@ -122,18 +129,7 @@ pub async fn list_case(
     if tx.child(la_id, child_id).await?.is_none() {
         return Err(AppError::NotFound(format!("child {child_id}")));
     }
-    let item_id = tx.allocate_ids(la_id, "panel_items", 1).await?;
-    tx.insert_records(&[PanelItemRow {
-        la_id,
-        item_id,
-        meeting_id,
-        child_id,
-        question: question.into(),
-        decision: None,
-        reasons: None,
-        decided_on: None,
-    }])
-    .await?;
+    let item_id = add_item(&mut tx, la_id, meeting_id, child_id, question).await?;
     audit::record(
         &mut tx,
         actor,
@@ -147,6 +143,29 @@ pub async fn list_case(
     )
     .await?;
     tx.commit().await?;
+    Ok(item_id)
+}
+
+/// Lists a case at a meeting in the caller's transaction; the caller has checked both exist.
+pub(crate) async fn add_item(
+    tx: &mut store::Tx,
+    la_id: i64,
+    meeting_id: i64,
+    child_id: i64,
+    question: &str,
+) -> Result<i64> {
+    let item_id = tx.allocate_ids(la_id, "panel_items", 1).await?;
+    tx.insert_records(&[PanelItemRow {
+        la_id,
+        item_id,
+        meeting_id,
+        child_id,
+        question: question.into(),
+        decision: None,
+        reasons: None,
+        decided_on: None,
+    }])
+    .await?;
     Ok(item_id)
 }
 

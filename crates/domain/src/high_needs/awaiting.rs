@@ -7,6 +7,7 @@
 use chrono::NaiveDate;
 
 use crate::codes::code_enum;
+use crate::placement::PlacementCategory;
 
 code_enum! {
     /// The kind of specialist place a child is waiting for.
@@ -19,6 +20,40 @@ code_enum! {
         AlternativeProvision = "alternative_provision"
             => "Alternative provision or pupil referral unit",
         SpecialistPost16 = "specialist_post_16" => "Specialist post-16 institution",
+    }
+}
+
+impl ProvisionSought {
+    /// Whether a placement in this category is the kind of place sought, so the child leaves
+    /// the list when it is recorded. An interim place of another kind leaves them waiting.
+    #[must_use]
+    pub const fn is_met_by(self, category: PlacementCategory) -> bool {
+        use PlacementCategory as C;
+        match self {
+            Self::ResourcedProvision => matches!(
+                category,
+                C::MainstreamLaMaintainedResourcedProvision
+                    | C::MainstreamAcademyResourcedProvision
+                    | C::MainstreamFreeSchoolResourcedProvision
+            ),
+            Self::SenUnit => matches!(
+                category,
+                C::MainstreamLaMaintainedSenUnit
+                    | C::MainstreamAcademySenUnit
+                    | C::MainstreamFreeSchoolSenUnit
+            ),
+            Self::SpecialSchool => {
+                matches!(category, C::SpecialLaMaintained | C::SpecialAcademyFree)
+            }
+            Self::IndependentSpecial => {
+                matches!(category, C::SpecialIndependent | C::SpecialNonMaintained)
+            }
+            Self::AlternativeProvision => matches!(
+                category,
+                C::ApPruAcademy | C::ApPruFreeSchool | C::ApPruLaMaintained
+            ),
+            Self::SpecialistPost16 => matches!(category, C::SpecialistPost16Institutions),
+        }
     }
 }
 
@@ -40,6 +75,22 @@ mod tests {
             ProvisionSought::code,
             ProvisionSought::label,
         );
+    }
+
+    #[test]
+    fn a_place_of_the_kind_sought_ends_the_wait() {
+        use PlacementCategory as C;
+        assert!(ProvisionSought::SpecialSchool.is_met_by(C::SpecialAcademyFree));
+        assert!(!ProvisionSought::SpecialSchool.is_met_by(C::MainstreamAcademy));
+        assert!(ProvisionSought::SenUnit.is_met_by(C::MainstreamAcademySenUnit));
+        assert!(!ProvisionSought::SenUnit.is_met_by(C::MainstreamAcademyResourcedProvision));
+        for sought in ProvisionSought::ALL {
+            assert!(
+                C::ALL.iter().any(|c| sought.is_met_by(*c)),
+                "{sought} can be met"
+            );
+            assert!(!sought.is_met_by(C::OtherPlacementSettings));
+        }
     }
 
     #[test]

@@ -10,6 +10,7 @@ pub mod documents;
 pub mod ehc_queries;
 pub mod jobs;
 pub mod notifications;
+pub mod placement_costs;
 pub mod portal;
 pub mod record;
 pub mod school;

@@ -13,6 +13,7 @@ mod columns;
 mod core_records;
 mod documents;
 mod notifications;
+mod placement_costs;
 mod portal;
 mod requests_online;
 mod school;
@@ -24,6 +25,7 @@ pub use casework::*;
 pub use core_records::core_records;
 pub use documents::{Documents, documents};
 pub use notifications::{Jobs, Notifications, Outbox, notifications_and_jobs};
+pub use placement_costs::*;
 pub use portal::*;
 pub use requests_online::*;
 pub use school::*;
@@ -305,7 +307,9 @@ pub fn migrations_table() -> TableCreateStatement {
 }
 
 /// Tables holding a council's data, children before parents: the order to empty them in.
-pub const COUNCIL_TABLES_LEAF_FIRST: [&str; 41] = [
+pub const COUNCIL_TABLES_LEAF_FIRST: [&str; 43] = [
+    "placement_costs",
+    "awaiting_placements",
     "request_details",
     "review_arrangements",
     "notifications",
