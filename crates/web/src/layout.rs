@@ -147,6 +147,12 @@ fn navigation_for(actor: Option<&Actor>, path: &str) -> Vec<ServiceNavigationIte
             if permits(actor, Action::ReadPanels) {
                 items.push(("Panels", "/panels"));
             }
+            if permits(actor, Action::ReadAwaitingPlacement) {
+                items.push(("Awaiting placement", "/placements/awaiting"));
+            }
+            if permits(actor, Action::ReadCommittedCost) {
+                items.push(("Committed cost", "/finance/committed"));
+            }
             if permits(actor, Action::ReadCouncilSummary) {
                 items.push(("EHC timeliness", "/dashboard/ehc"));
             }

@@ -54,6 +54,14 @@ pub fn router(state: AppState) -> Router {
         .route("/children/{id}", get(pages::children::record))
         .route("/children/{id}/case", get(pages::case::page))
         .route(
+            "/children/{id}/placements",
+            get(pages::placements::child).post(pages::placements::post_placement),
+        )
+        .route(
+            "/children/{id}/awaiting",
+            post(pages::placements::post_awaiting),
+        )
+        .route(
             "/children/{id}/case/versions/{version_id}",
             get(pages::case::version),
         )
@@ -130,6 +138,12 @@ pub fn router(state: AppState) -> Router {
         .route("/panels/items", post(pages::panels::list_from_case))
         .route("/panels/{id}", get(pages::panels::show))
         .route("/panels/{id}/items", post(pages::panels::list_item))
+        .route(
+            "/panels/{id}/awaiting",
+            post(pages::placements::list_at_panel),
+        )
+        .route("/placements/awaiting", get(pages::placements::awaiting))
+        .route("/finance/committed", get(pages::finance::committed))
         .route(
             "/panels/{id}/items/{item_id}/decision",
             post(pages::panels::decide),

@@ -427,9 +427,18 @@ async fn meeting_page(
             })
             .collect()
     };
+    let awaiting = if runs && m.panel == app::casework::panels::AWAITING_PLACEMENT_PANEL {
+        form(
+            &format!("/panels/{meeting_id}/awaiting"),
+            &current.csrf_token,
+            &button("List every child awaiting a place"),
+        )
+    } else {
+        String::new()
+    };
     let listing = if runs {
         format!(
-            "<h2 class=\"govuk-heading-m\">List a case</h2>{}",
+            "{awaiting}<h2 class=\"govuk-heading-m\">List a case</h2>{}",
             form(
                 &format!("/panels/{meeting_id}/items"),
                 &current.csrf_token,
