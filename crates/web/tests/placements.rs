@@ -293,6 +293,18 @@ async fn schools_and_families_see_no_costs(store: &Store) {
     );
     let (_, page) = get(&c.router, "/dashboard", &c.sam).await;
     assert!(!page.contains("/finance/committed"));
+    // The child's record leads to the costs only for those who may see them.
+    let record = format!("/children/{}", c.amara);
+    let link = format!("href=\"/children/{}/placements\"", c.amara);
+    let (_, page) = get(&c.router, &record, &c.casey).await;
+    assert!(page.contains(&link), "{page}");
+    let (status, page) = get(&c.router, &record, &c.parent).await;
+    assert_eq!(
+        status,
+        StatusCode::OK,
+        "the family opens their child's record"
+    );
+    assert!(!page.contains(&link));
 }
 
 store::on_both_engines!(

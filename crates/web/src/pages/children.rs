@@ -199,11 +199,22 @@ pub async fn record(
     } else {
         String::new()
     };
+    // Only those who may see what a placement costs are offered the page.
+    let placements = if app::policy::permits(
+        &current.actor,
+        app::policy::Action::ReadPlacementCosts { child_id },
+    ) {
+        format!(
+            "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/children/{child_id}/placements\">Placements and their costs</a></p>"
+        )
+    } else {
+        String::new()
+    };
     let body = format!(
         "<span class=\"govuk-caption-l\">Child {child_id}</span><h1 class=\"govuk-heading-l\">{}</h1>{summary}\
          <p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/children/{child_id}/case\">EHC case: statutory clock, timeline and plan</a></p>\
          <p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/children/{child_id}/documents\">Documents: advice, reports and plans</a></p>\
-         {people}{looked}",
+         {placements}{people}{looked}",
         escape(&name)
     );
     let page = Page {
