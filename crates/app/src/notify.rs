@@ -195,6 +195,11 @@ pub fn advice_reference(la_id: i64, advice_id: i64) -> String {
     format!("ADV-{la_id}-{advice_id}")
 }
 
+/// How a request for an assessment is referred to outside the service.
+pub fn request_reference(la_id: i64, request_id: i64) -> String {
+    format!("REQ-{la_id}-{request_id}")
+}
+
 /// A date as GOV.UK writes it: 6 January 2027.
 fn long_date(date: NaiveDate) -> String {
     date.format("%-d %B %Y").to_string()

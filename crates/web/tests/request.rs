@@ -371,12 +371,21 @@ async fn a_senco_asks_for_a_pupil_with_the_familys_agreement(store: &Store) {
     )
     .await;
     assert_eq!(status, StatusCode::SEE_OTHER, "{location:?}");
-    let (status, page) = get(&c.router, &location.unwrap(), &c.senco).await;
+    let sent = location.unwrap();
+    let (status, page) = get(&c.router, &sent, &c.senco).await;
     assert_eq!(status, StatusCode::OK);
     assert!(page.contains("Request sent"), "{page}");
+    // The pupil is now on the school's list, awaiting the decision.
+    let child = sent
+        .split("child=")
+        .nth(1)
+        .unwrap()
+        .split('&')
+        .next()
+        .unwrap();
     let (_, pupils) = get(&c.router, "/school", &c.senco).await;
     assert!(
-        pupils.contains("Ola Smith") || pupils.contains("Smith"),
+        pupils.contains(&format!("href=\"/school/pupils/{child}\"")) && pupils.contains("Smith"),
         "{pupils}"
     );
     // Asking again while the first is under way is refused.

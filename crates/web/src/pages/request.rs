@@ -268,7 +268,8 @@ pub async fn sent(
         return errors::not_found(&state);
     };
     let due = domain::clock::decision_due_on(request.received_on);
-    let reference = format!("REQ-{}-{}", current.actor.la, request.request_id);
+    let reference =
+        app::notify::request_reference(i64::from(current.actor.la.get()), request.request_id);
     let panel = Panel {
         title_text: Some("Request sent".into()),
         html: Some(format!(
