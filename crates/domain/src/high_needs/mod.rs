@@ -5,10 +5,13 @@
 //! transport where recorded (`reference/funding.md`, "The three elements"). Each cost rolls up
 //! to one budget line: the section 251 high needs categories by setting type, so finance
 //! officers read committed cost by line and by financial year ([`commitment`]). Children waiting
-//! for a specialist place are listed with the provision sought ([`awaiting`]).
+//! for a specialist place are listed with the provision sought ([`awaiting`]). A top-up award
+//! is paid to the school termly or monthly, pro rata to the days funded in each period
+//! ([`payments`]).
 
 pub mod awaiting;
 pub mod commitment;
+pub mod payments;
 
 use crate::codes::code_enum;
 use crate::money::Pence;
@@ -18,6 +21,7 @@ pub use awaiting::{ProvisionSought, days_waiting};
 pub use commitment::{
     AnnualCosts, CostedPlacement, committed_by_line, days_placed_in_year, pro_rata_to_year,
 };
+pub use payments::{Funding, Payment, PaymentFrequency, PaymentPeriod, periods_between, schedule};
 
 code_enum! {
     /// A high needs budget line: the section 251 high needs categories (lines 1.2.1 to 1.2.6
