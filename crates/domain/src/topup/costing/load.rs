@@ -13,6 +13,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::de::DeserializeOwned;
 
+use super::positions::Positions;
 use super::raw::{RawCode, RawLookup, RawNeeds, RawProvisionGroup};
 use super::{CostingModel, FundingCode, NeedStatement, Provision, SubArea};
 use crate::topup::{ModelError, ModelKind, ModelVersion, line_of, sha256_of_files, utf8};
@@ -93,6 +94,8 @@ pub fn load(id: &str, files: &[SourceFile]) -> Result<CostingModel, ModelError> 
             .map(|(i, id)| (id, i))
             .collect()
     };
+    let sub_area_by_id = index(sub_areas.iter().map(|s| &s.id).collect());
+    let positions = Positions::new(&sub_areas, &statements, &provisions, &sub_area_by_id);
     Ok(CostingModel {
         version: ModelVersion {
             kind: ModelKind::NeedsAndProvision,
@@ -100,9 +103,10 @@ pub fn load(id: &str, files: &[SourceFile]) -> Result<CostingModel, ModelError> 
             version: sha256[..12].to_owned(),
             sha256,
         },
-        sub_area_by_id: index(sub_areas.iter().map(|s| &s.id).collect()),
+        sub_area_by_id,
         statement_by_id: index(statements.iter().map(|s| &s.id).collect()),
         provision_by_id: index(provisions.iter().map(|p| &p.id).collect()),
+        positions,
         sub_areas,
         statements,
         provisions,

@@ -19,6 +19,7 @@
 
 mod load;
 mod package;
+mod positions;
 mod price;
 mod raw;
 
@@ -249,6 +250,7 @@ pub struct CostingModel {
     sub_area_by_id: HashMap<String, usize>,
     statement_by_id: HashMap<String, usize>,
     provision_by_id: HashMap<String, usize>,
+    positions: positions::Positions,
 }
 
 impl CostingModel {
@@ -342,10 +344,12 @@ impl CostingModel {
     ) -> BTreeMap<String, NeedLevel> {
         let mut levels = BTreeMap::<String, NeedLevel>::new();
         for statement in chosen.into_iter().filter_map(|id| self.statement(id)) {
-            let level = levels
-                .entry(statement.sub_area.clone())
-                .or_insert(statement.level);
-            *level = (*level).max(statement.level);
+            match levels.get_mut(&statement.sub_area) {
+                Some(level) => *level = (*level).max(statement.level),
+                None => {
+                    levels.insert(statement.sub_area.clone(), statement.level);
+                }
+            }
         }
         levels
     }

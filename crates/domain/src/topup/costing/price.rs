@@ -22,12 +22,11 @@
 //! provision its sub-area does not show or whose level the sub-area's needs do not reach) is not
 //! priced: every problem is returned at once.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::package::natural_order;
-use super::{CostingModel, NeedLevel, Package};
+use super::{Choice, CostingModel, NeedLevel, Package};
 use crate::topup::{FundedWeeks, Hours, WeeklyCost, annual_amount};
 use crate::{FieldError, Pence};
 
@@ -126,29 +125,33 @@ pub struct Duplicate {
 /// that goes over a cap is not an error: it is priced with `annual` `None` and its breaches.
 pub fn price(model: &CostingModel, package: &Package) -> Result<Pricing, Vec<FieldError>> {
     let mut problems = Vec::new();
-    let need_levels = package
+    let levels = package
         .need_statements
         .as_deref()
         .map(|ids| check_needs(model, ids, &mut problems));
-    check_provisions(model, package, need_levels.as_ref(), &mut problems);
+    let chosen = check_provisions(model, package, levels.as_deref(), &mut problems);
     if !problems.is_empty() {
         return Err(problems);
     }
+    // The same map as `model.need_levels` of the statements chosen.
+    let need_levels = levels.map(|levels| {
+        levels
+            .iter()
+            .zip(&model.sub_areas)
+            .filter_map(|(level, sub_area)| Some((sub_area.id.clone(), (*level)?)))
+            .collect::<BTreeMap<String, NeedLevel>>()
+    });
 
-    let mut lines = Vec::with_capacity(package.provisions.len());
-    for choice in &package.provisions {
-        // check_provisions found every provision and sub-area; codes are checked on load.
-        let (Some(p), Some(sub_area)) = (
-            model.provision(&choice.provision),
-            model.sub_area(&choice.sub_area),
-        ) else {
-            continue;
-        };
+    let mut lines = Vec::with_capacity(chosen.len());
+    for (choice, provision, sub_area) in chosen {
+        let p = &model.provisions[provision];
+        // Codes are checked on load.
         let Some(code) = model.code(&p.code) else {
             continue;
         };
         lines.push((
-            sub_area.number,
+            model.positions.provision_rank[provision],
+            model.sub_areas[sub_area].number,
             Line {
                 provision: p.id.clone(),
                 sub_area: choice.sub_area.clone(),
@@ -160,16 +163,22 @@ pub fn price(model: &CostingModel, package: &Package) -> Result<Pricing, Vec<Fie
         ));
     }
     // Review order (§3.2): by provision id, so duplicates stand side by side, then by sub-area
-    // in page order, so the result never depends on the order of ticking.
-    lines.sort_by(|(a_number, a), (b_number, b)| {
-        natural_order(&a.provision, &b.provision).then(a_number.cmp(b_number))
+    // in page order, so the result never depends on the order of ticking. The ids' places in
+    // natural order were worked out on load (`natural_order`).
+    lines.sort_by(|(a_rank, a_number, _), (b_rank, b_number, _)| {
+        a_rank.cmp(b_rank).then(a_number.cmp(b_number))
     });
-    let lines: Vec<Line> = lines.into_iter().map(|(_, line)| line).collect();
+    let lines: Vec<Line> = lines.into_iter().map(|(_, _, line)| line).collect();
     let funded: Vec<&Line> = lines.iter().filter(|l| l.funding).collect();
 
     let mut weekly_hours_by_code = BTreeMap::<String, Hours>::new();
     for line in &funded {
-        *weekly_hours_by_code.entry(line.code.clone()).or_default() += line.weekly_hours;
+        match weekly_hours_by_code.get_mut(&line.code) {
+            Some(hours) => *hours += line.weekly_hours,
+            None => {
+                weekly_hours_by_code.insert(line.code.clone(), line.weekly_hours);
+            }
+        }
     }
     let total_weekly_hours: Hours = funded.iter().map(|l| l.weekly_hours).sum();
 
@@ -260,31 +269,43 @@ fn duplicates(funded: &[&Line]) -> Vec<Duplicate> {
     found
 }
 
-/// Checks the need statements chosen (§2.1) and gives each sub-area's level (§2.2).
+/// Checks the need statements chosen (§2.1) and gives the level of each sub-area, by its
+/// position in the model (§2.2): the highest level of the statements chosen in it, `None` where
+/// none is.
 fn check_needs(
     model: &CostingModel,
     ids: &[String],
     problems: &mut Vec<FieldError>,
-) -> BTreeMap<String, NeedLevel> {
+) -> Vec<Option<NeedLevel>> {
     let problem = |n: usize, text: String| {
         FieldError::new("need_statements", format!("entry {}: {text}", n + 1))
     };
-    let mut groups: HashMap<&str, &str> = HashMap::new();
+    let positions = &model.positions;
+    // The statement last chosen in each group, by group number.
+    let mut groups: Vec<Option<&str>> = vec![None; positions.groups];
+    let mut levels: Vec<Option<NeedLevel>> = vec![None; model.sub_areas.len()];
     for (n, id) in ids.iter().enumerate() {
-        let Some(statement) = model.statement(id) else {
+        let Some(&i) = model.statement_by_id.get(id.as_str()) else {
             problems.push(problem(
                 n,
                 format!("{id} is not a need statement of the model"),
             ));
             continue;
         };
+        let statement = &model.statements[i];
+        if let Some(level) = levels.get_mut(positions.statement_sub_area[i]) {
+            *level = (*level).max(Some(statement.level));
+        }
         if statement.level == NeedLevel::Expected {
             problems.push(problem(
                 n,
                 format!("{id} describes what is expected; it cannot be chosen"),
             ));
         }
-        match groups.insert(&statement.group, id) {
+        let before = groups
+            .get_mut(positions.statement_group[i])
+            .and_then(|last| last.replace(id));
+        match before {
             Some(other) if other == id => {
                 problems.push(problem(n, format!("{id} is chosen twice")));
             }
@@ -298,25 +319,28 @@ fn check_needs(
             None => {}
         }
     }
-    model.need_levels(ids.iter().map(String::as_str))
+    levels
 }
 
 /// Checks each provision chosen: it exists, its sub-area exists and shows its type (§1.5), the
 /// sub-area's need level reaches its level (when needs were given), and it is not chosen twice
-/// under one sub-area.
-fn check_provisions(
+/// under one sub-area. Gives each choice whose provision and sub-area exist, with their
+/// positions in the model.
+fn check_provisions<'a>(
     model: &CostingModel,
-    package: &Package,
-    need_levels: Option<&BTreeMap<String, NeedLevel>>,
+    package: &'a Package,
+    need_levels: Option<&[Option<NeedLevel>]>,
     problems: &mut Vec<FieldError>,
-) {
+) -> Vec<(&'a Choice, usize, usize)> {
     let problem =
         |n: usize, text: String| FieldError::new("provisions", format!("entry {}: {text}", n + 1));
-    let mut seen = HashSet::new();
+    // Each (provision, sub-area) pair chosen so far: `provision * sub-areas + sub-area`.
+    let mut seen = vec![false; model.provisions.len() * model.sub_areas.len()];
+    let mut found = Vec::with_capacity(package.provisions.len());
     for (n, choice) in package.provisions.iter().enumerate() {
         let (id, sub_area_id) = (&choice.provision, &choice.sub_area);
-        let provision = model.provision(id);
-        let sub_area = model.sub_area(sub_area_id);
+        let provision = model.provision_by_id.get(id.as_str()).copied();
+        let sub_area = model.sub_area_by_id.get(sub_area_id.as_str()).copied();
         if provision.is_none() {
             problems.push(problem(n, format!("{id} is not a provision of the model")));
         }
@@ -326,16 +350,20 @@ fn check_provisions(
                 format!("{sub_area_id} is not a sub-area of the model"),
             ));
         }
-        let (Some(provision), Some(sub_area)) = (provision, sub_area) else {
+        let (Some(p), Some(s)) = (provision, sub_area) else {
             continue;
         };
-        if !seen.insert((id, sub_area_id)) {
+        found.push((choice, p, s));
+        let provision = &model.provisions[p];
+        if let Some(chosen) = seen.get_mut(p * model.sub_areas.len() + s)
+            && std::mem::replace(chosen, true)
+        {
             problems.push(problem(
                 n,
                 format!("{id} is chosen twice under {sub_area_id}"),
             ));
         }
-        if !sub_area.shows.contains(&provision.type_id) {
+        if !model.positions.shows(s, p) {
             problems.push(problem(
                 n,
                 format!(
@@ -347,7 +375,7 @@ fn check_provisions(
         }
         let Some(levels) = need_levels else { continue };
         let needed = provision.level.letter();
-        match levels.get(sub_area_id.as_str()) {
+        match levels.get(s).copied().flatten() {
             Some(level) if level.offers(provision.level) => {}
             Some(NeedLevel::Targeted | NeedLevel::Expected) => problems.push(problem(
                 n,
@@ -369,4 +397,5 @@ fn check_provisions(
             )),
         }
     }
+    found
 }
