@@ -5,6 +5,7 @@
 mod child;
 mod demo;
 mod ehc;
+mod forecast;
 mod jobs;
 mod serve;
 mod topup;
@@ -60,6 +61,9 @@ enum Command {
     /// Top-up funding: price a package with a council's funding model.
     #[command(subcommand)]
     Topup(topup::TopupCommand),
+    /// Forecast plans and their cost, year by year, from historic transitions (witan.send's
+    /// method and file formats; see docs/formats/forecast.md).
+    Forecast(forecast::ForecastArgs),
 }
 
 fn main() -> ExitCode {
@@ -103,6 +107,8 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Jobs(command) => jobs::run(&location()?, command).await,
         // Pricing reads files only: it neither needs nor checks a database.
         Command::Topup(command) => topup::run(command),
+        // The forecast reads and writes files only.
+        Command::Forecast(args) => forecast::run(args),
     }
 }
 
