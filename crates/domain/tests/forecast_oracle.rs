@@ -8,10 +8,12 @@
 //!
 //! **Tolerance.** Both are Monte Carlo estimates of the same expectation, so their means differ
 //! by a normal error with standard deviation √(se₁² + se₂²), se = sample SD / √simulations. A
-//! check passes within 4 of those (two-sided p ≈ 6·10⁻⁵ each; across the ~160 quantities
-//! compared, a false alarm about once in 160 runs of fresh seeds; the seeds here are fixed, so
-//! the test is deterministic). 4 SE is about 7 children in 2022's total of ~2,530: the old
-//! sampler's bias of ~30 by then would fail it, and so does the 3 % joiner bias in
+//! check passes within 4 of those (two-sided p ≈ 6·10⁻⁵ each). The quantities compared are
+//! each year's total and its counts by need, setting and NC year, about 240 with any spread, so
+//! with fresh seeds a false alarm would come about once in 70 runs; the seeds here are fixed,
+//! so the test is deterministic. Quantities with no spread in either (the seed year, empty NC
+//! years) must agree exactly. 4 SE is about 10 children in 2022's total of ~2,530: the old
+//! sampler's drift of ~30 by then would fail it, and so does the 3 % joiner bias in
 //! `the_check_catches_a_biased_model`.
 
 #![allow(clippy::unwrap_used)]
