@@ -512,6 +512,16 @@ fn the_check_catches_a_biased_model() {
     );
 }
 
+/// The statistics of the total count in year number `y`.
+fn total_stats(runs: &Runs, y: usize) -> Stats {
+    let totals: Vec<f64> = runs
+        .counts(y, Breakdown::Total)
+        .into_iter()
+        .map(|c| c as f64)
+        .collect();
+    Stats::of(&totals).unwrap()
+}
+
 /// forecasting.md §10: the mean total per year from witan.send's 1,000-simulation run (the sum
 /// of its `Output_AY` means, unrounded by its histograms) and from an independent numpy
 /// re-implementation with 4,000 simulations.
@@ -529,12 +539,7 @@ fn engine_means_agree_with_the_published_reimplementation_and_not_with_the_old_s
     let runs = f.run(SIMULATIONS, 50, 2);
     for (y, &(year, golden, numpy)) in (1..).zip(&WITAN_1000) {
         assert_eq!(runs.years()[y], year);
-        let totals: Vec<f64> = runs
-            .counts(y, Breakdown::Total)
-            .into_iter()
-            .map(|c| c as f64)
-            .collect();
-        let s = Stats::of(&totals).unwrap();
+        let s = total_stats(&runs, y);
         // The same SD for the reference runs (forecasting.md: SDs agree within about 5 %).
         let se_numpy = s.sd / 4000f64.sqrt();
         let se_golden = s.sd / 1000f64.sqrt();
@@ -563,6 +568,69 @@ fn engine_means_agree_with_the_published_reimplementation_and_not_with_the_old_s
         assert!(
             (gap - drift).abs() <= tolerance,
             "{year}: gap {gap}, drift {drift} ± {tolerance}"
+        );
+    }
+}
+
+/// A file of witan.send's 10-simulation run (`results_for_checking`): (year, key) → mean.
+fn witan_10(file: &str, key: &str) -> BTreeMap<(i32, String), f64> {
+    let text = std::fs::read_to_string(format!("{DEMO}../results_for_checking/{file}")).unwrap();
+    let mut lines = text.lines();
+    let header = fields(lines.next().unwrap());
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let (k, mean) = (col(key), col("mean"));
+    lines
+        .map(fields)
+        .map(|r| {
+            (
+                (r[0].parse().unwrap(), r[k].clone()),
+                r[mean].parse().unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn the_census_is_witans_and_the_10_simulation_run_is_within_its_error() {
+    let f = engine();
+    let runs = f.run(SIMULATIONS, 50, 2);
+    // The seed year is the census, the same in every simulation: witan.send's by-need,
+    // by-setting and by-NC-year counts for 2017 (all under 2,048, so its histogram kept them
+    // exact) must be ours exactly.
+    let need = witan_10("Output_Need.csv", "need");
+    for (i, n) in f.needs().iter().enumerate() {
+        assert_eq!(
+            runs.counts(0, Breakdown::Need(i))[0] as f64,
+            need[&(2017, n.clone())]
+        );
+    }
+    let setting = witan_10("Output_Setting.csv", "setting");
+    for (i, s) in f.settings().iter().enumerate() {
+        assert_eq!(
+            runs.counts(0, Breakdown::Setting(i))[0] as f64,
+            setting[&(2017, s.clone())]
+        );
+    }
+    let by_ay = witan_10("Output_AY.csv", "academic-year");
+    for a in MIN_AY..=25 {
+        let ours = runs.counts(0, Breakdown::AcademicYear(a))[0] as f64;
+        assert_eq!(ours, by_ay[&(2017, a.to_string())], "NC year {a}");
+    }
+    // Later years: the sum of its NC-year means (unrounded by the histogram) is a 10-simulation
+    // mean, with the old sampler's drift (golden − numpy in WITAN_1000) on top.
+    for (y, &(year, golden, numpy)) in (1..).zip(&WITAN_1000) {
+        let witan: f64 = by_ay
+            .iter()
+            .filter(|((yy, _), _)| *yy == year)
+            .map(|(_, m)| m)
+            .sum();
+        let s = total_stats(&runs, y);
+        let tolerance = K * (s.sd * s.sd / 10.0 + s.standard_error(SIMULATIONS).powi(2)).sqrt();
+        let expected = s.mean + (golden - numpy);
+        println!("{year}: witan 10 sims {witan:.1}, engine + drift {expected:.1} ± {tolerance:.1}");
+        assert!(
+            (witan - expected).abs() <= tolerance,
+            "{year}: {witan} vs {expected} ± {tolerance}"
         );
     }
 }
