@@ -71,6 +71,14 @@ impl Actor {
         }
     }
 
+    /// The settings a member of staff works for (a SENCO's schools); none for anyone else.
+    pub fn settings(&self) -> &[i64] {
+        match &self.kind {
+            ActorKind::Staff { settings, .. } => settings,
+            _ => &[],
+        }
+    }
+
     pub fn has_role(&self, role: Role) -> bool {
         match &self.kind {
             ActorKind::Staff { roles, .. } => roles.contains(&role),

@@ -148,8 +148,22 @@ pub async fn upload_document(
     if tx.child(la_id, child_id).await?.is_none() {
         return Err(AppError::NotFound(format!("child {child_id}")));
     }
-    let advice_id = check_advice(&mut tx, actor, child_id, &new).await?;
-    store_document(store, documents, actor, (tx, child_id), new, advice_id).await
+    let links = check_advice(&mut tx, actor, child_id, &new)
+        .await?
+        .map(|advice_id| Links {
+            advice_id,
+            ..Links::default()
+        });
+    store_document(store, documents, actor, (tx, child_id), new, links).await
+}
+
+/// What a stored document answers or supports, besides the child whose file it is on.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Links {
+    /// The advice request it answers.
+    pub advice_id: Option<i64>,
+    /// The top-up application it is evidence for.
+    pub topup_application_id: Option<i64>,
 }
 
 /// Checks and stores a document for a child whose access the caller has already checked (in
@@ -160,7 +174,7 @@ pub(crate) async fn store_document(
     actor: &Actor,
     (mut tx, child_id): (Tx, i64),
     new: NewDocument,
-    advice_id: Result<Option<i64>, FieldError>,
+    links: Result<Links, FieldError>,
 ) -> Result<i64> {
     let la_id = actor.la_id();
     let mut problems = Vec::new();
@@ -178,7 +192,7 @@ pub(crate) async fn store_document(
         .map_err(|e| problems.push(e))
         .ok()
         .flatten();
-    let advice_id = advice_id.map_err(|e| problems.push(e)).ok().flatten();
+    let links = links.map_err(|e| problems.push(e)).ok().unwrap_or_default();
     let (Some(file), Some(title), true) = (file, title, problems.is_empty()) else {
         return Err(AppError::Invalid(problems));
     };
@@ -205,9 +219,10 @@ pub(crate) async fn store_document(
         uploader_kind: uploader_kind.into(),
         uploader_id,
         uploaded_at: Utc::now(),
-        advice_id,
+        advice_id: links.advice_id,
         released_to_family: false,
         released_at: None,
+        topup_application_id: links.topup_application_id,
     };
     documents.put_new(&row.storage_key, new.bytes).await?;
     if let Err(e) = save_upload(store, actor, &row).await {

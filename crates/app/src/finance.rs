@@ -1,10 +1,17 @@
 //! High needs finance: committed cost by budget line for a financial year.
 //!
 //! Each placement with recorded costs maps to a budget line and is pro-rated to the days it
-//! runs in the year (`domain::high_needs`); top-up awards join the same roll-up when they are
-//! recorded. Finance officers and SEND managers read it; schools and families never do.
+//! runs in the year (`domain::high_needs`). Each top-up award adds what its payments come to in
+//! the year on the line it was given when decided, to its end date or the day the pupil left
+//! (the same days the school is paid for, `crate::topup::payments`). Top-up agreed through an
+//! application is counted from its award; a placement's own top-up field is for top-up agreed
+//! with the placement itself (special schools, resourced provision), so nothing counts twice.
+//! Finance officers and SEND managers read it; schools and families never do.
 
-use domain::high_needs::{AnnualCosts, BudgetLine, CostedPlacement, committed_by_line};
+use domain::high_needs::{
+    AnnualCosts, BudgetLine, CostedPlacement, committed_by_line, days_placed_in_year,
+    pro_rata_to_year,
+};
 use domain::{FinancialYear, Pence, PlacementCategory};
 
 use crate::Store;
@@ -12,6 +19,7 @@ use crate::actor::Actor;
 use crate::audit::{self, Audited};
 use crate::error::Result;
 use crate::policy::{self, Action};
+use crate::topup::payments::leaving_on;
 
 /// Committed cost in one financial year.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,6 +29,8 @@ pub struct CommittedCost {
     pub lines: Vec<(BudgetLine, Pence)>,
     /// The placements with costs that run in the year.
     pub placements: usize,
+    /// The top-up awards that run in the year.
+    pub awards: usize,
 }
 
 impl CommittedCost {
@@ -67,7 +77,26 @@ pub async fn committed_cost(
             },
         })
         .collect();
-    let lines = committed_by_line(&placements, year);
+    let mut lines = committed_by_line(&placements, year);
+    let awards = tx
+        .topup_awards_between(actor.la_id(), year.start(), year.end())
+        .await?;
+    for award in &awards {
+        let children_placements = tx
+            .placements_for_child(actor.la_id(), award.child_id)
+            .await?;
+        let last_day =
+            leaving_on(award, &children_placements).map_or(award.ends_on, |l| l.min(award.ends_on));
+        let days = days_placed_in_year(award.starts_on, Some(last_day), year);
+        let amount = pro_rata_to_year(Pence(award.annual_pence), days, year);
+        let line = award
+            .budget_line
+            .parse()
+            .unwrap_or(BudgetLine::OtherArrangements);
+        if let Some((_, total)) = lines.iter_mut().find(|(l, _)| *l == line) {
+            *total += amount;
+        }
+    }
     audit::record(
         &mut tx,
         actor,
@@ -85,5 +114,6 @@ pub async fn committed_cost(
         year,
         lines,
         placements: placements.len(),
+        awards: awards.len(),
     })
 }

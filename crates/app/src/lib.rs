@@ -9,9 +9,11 @@ pub mod auth;
 pub mod casework;
 pub mod children;
 pub mod councils;
+pub mod csv_text;
 pub mod dashboard;
 pub mod demo;
 mod demo_casework;
+pub mod demo_topup;
 pub mod document_store;
 pub mod documents;
 pub mod error;
@@ -30,6 +32,7 @@ pub mod staff;
 #[cfg(feature = "testing")]
 pub mod testing;
 mod tokens;
+pub mod topup;
 
 pub use actor::{Actor, ActorKind};
 pub use error::{AppError, Result};

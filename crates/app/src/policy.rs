@@ -111,6 +111,17 @@ pub enum Action {
     ReadAwaitingPlacement,
     /// See committed cost by high needs budget line (finance officers and managers).
     ReadCommittedCost,
+    /// Apply for top-up funding for a pupil placed at one's own setting (a SENCO), and see the
+    /// school's applications. `setting_id` is the school applying.
+    ApplyForTopUp { setting_id: Option<i64> },
+    /// See every school's top-up applications and awards.
+    ReadTopUpApplications,
+    /// Load a funding model and choose the one new applications use.
+    ManageFundingModels,
+    /// See top-up payment schedules: the council's, or one's own school's (`setting_id`).
+    ReadPayments { setting_id: Option<i64> },
+    /// Set how often the council pays schools.
+    SetFinanceOptions,
 }
 
 impl Action {
@@ -152,6 +163,11 @@ impl Action {
             Action::ReadPlacementCosts { .. } => "see this child's placement costs",
             Action::ReadAwaitingPlacement => "see the awaiting-placement list",
             Action::ReadCommittedCost => "see committed cost",
+            Action::ApplyForTopUp { .. } => "apply for top-up funding for this school",
+            Action::ReadTopUpApplications => "see top-up applications",
+            Action::ManageFundingModels => "manage funding models",
+            Action::ReadPayments { .. } => "see payment schedules",
+            Action::SetFinanceOptions => "change finance settings",
         }
     }
 }
@@ -279,6 +295,23 @@ pub fn permits(actor: &Actor, action: Action) -> bool {
             any(&[Role::SendCaseworker, Role::SendManager, Role::PanelMember])
         }
         Action::ReadCommittedCost => any(&[Role::FinanceOfficer, Role::SendManager]),
+        Action::ApplyForTopUp { setting_id } => {
+            any(&[Role::Senco]) && setting_id.is_some_and(|s| settings.contains(&s))
+        }
+        Action::ReadTopUpApplications => any(&[
+            Role::SendCaseworker,
+            Role::SendManager,
+            Role::PanelMember,
+            Role::FinanceOfficer,
+        ]),
+        Action::ManageFundingModels => any(&[Role::SendManager, Role::LaAdmin]),
+        // A school sees what it is paid; the council's finance officers and SEND managers see
+        // every school's.
+        Action::ReadPayments { setting_id } => {
+            any(&[Role::FinanceOfficer, Role::SendManager])
+                || (any(&[Role::Senco]) && setting_id.is_some_and(|s| settings.contains(&s)))
+        }
+        Action::SetFinanceOptions => any(&[Role::FinanceOfficer, Role::LaAdmin]),
     }
 }
 

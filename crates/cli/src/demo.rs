@@ -140,6 +140,11 @@ pub async fn run(location: &Location, args: DemoArgs) -> anyhow::Result<()> {
     let actor = Actor::operator(sign_in_council);
     let sign_ins = create_demo_staff(&store, &actor, "demo.highneeds.invalid").await?;
     let families = create_demo_families(&store, &actor, "demo.highneeds.invalid", today).await?;
+    let topup = app::demo_topup::seed_topup(&store, &actor, today, chrono::Utc::now()).await?;
+    println!(
+        "Top-up funding: Bristol's needs and provision model in use; {} placements costed; {} applications, {} awards (mean {} a year).",
+        topup.placement_costs, topup.applications, topup.awards, topup.mean_award
+    );
     println!("Took {:.1} s.", started.elapsed().as_secs_f64());
     println!();
     println!("Sign-ins for council {sign_in_council} (new passwords each run; demo data only):");

@@ -38,7 +38,7 @@ pub struct PriceArgs {
 
 /// A model as read from its folder.
 enum Model {
-    Costing(CostingModel),
+    Costing(Box<CostingModel>),
     Bands(BandMatrix),
 }
 
@@ -153,6 +153,6 @@ fn read_model(dir: &Path) -> anyhow::Result<Model> {
         .and_then(|d| d.file_name().map(|n| n.to_string_lossy().into_owned()))
         .unwrap_or_else(|| "model".to_owned());
     costing::load(&id, &files)
-        .map(Model::Costing)
+        .map(|m| Model::Costing(Box::new(m)))
         .map_err(in_dir)
 }

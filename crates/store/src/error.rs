@@ -34,7 +34,7 @@ pub enum StoreError {
 }
 
 impl StoreError {
-    pub(crate) fn corrupt(field: &'static str, detail: impl std::fmt::Display) -> Self {
+    pub fn corrupt(field: &'static str, detail: impl std::fmt::Display) -> Self {
         StoreError::Corrupt {
             field,
             detail: detail.to_string(),

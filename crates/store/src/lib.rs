@@ -48,3 +48,7 @@ pub use records::sign_in::{
     ApiTokenRow, FamilyLinkRow, FamilyMemberRow, SessionRow, SignInCodeRow,
 };
 pub use records::staff::{StaffRoleRow, StaffRow};
+pub use records::topup::{
+    FinanceOptionsRow, FundingModelFileRow, FundingModelRow, PlacedPupilRow, TopupApplicationRow,
+    TopupAwardRow,
+};

@@ -75,6 +75,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "placement costs and children awaiting a place",
         changes: schema::placement_costs,
     },
+    Migration {
+        version: 13,
+        name: "top-up funding models, applications and awards",
+        changes: schema::topup,
+    },
 ];
 
 /// The schema version this program knows.

@@ -31,6 +31,7 @@ mod error;
 mod estate;
 mod events_model;
 mod forward;
+pub mod funding_models;
 mod history;
 pub mod ipf;
 mod later;
@@ -42,6 +43,8 @@ mod placing;
 mod plan_text;
 mod steps;
 mod structure;
+pub mod topup_packages;
+pub mod unit_costs;
 
 use std::str::FromStr;
 

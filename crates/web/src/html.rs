@@ -74,6 +74,22 @@ pub fn summary_list(rows: &[(&str, String)]) -> String {
     format!("<dl class=\"govuk-summary-list\">{rows}</dl>")
 }
 
+/// A summary list from (key, value-as-HTML) rows: for values with tags or links, each part
+/// escaped by the caller.
+pub fn summary_list_html(rows: &[(&str, String)]) -> String {
+    let rows: String = rows
+        .iter()
+        .map(|(k, v)| {
+            format!(
+                "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">{}</dt>\
+                 <dd class=\"govuk-summary-list__value\">{v}</dd></div>",
+                escape(k),
+            )
+        })
+        .collect();
+    format!("<dl class=\"govuk-summary-list\">{rows}</dl>")
+}
+
 /// A table with a caption, column headings and rows of cells (already HTML).
 pub fn table(caption: &str, heads: &[&str], rows: &[Vec<String>]) -> String {
     let head: String = heads

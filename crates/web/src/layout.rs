@@ -137,6 +137,7 @@ fn navigation_for(actor: Option<&Actor>, path: &str) -> Vec<ServiceNavigationIte
             }
             if permits(actor, Action::ReadSchoolPupils) {
                 items.push(("Your pupils", "/school"));
+                items.push(("Top-up funding", "/school/topup"));
             }
             if permits(actor, Action::ReadAdviceInbox) {
                 items.push(("Advice requests", "/advice"));
@@ -150,8 +151,14 @@ fn navigation_for(actor: Option<&Actor>, path: &str) -> Vec<ServiceNavigationIte
             if permits(actor, Action::ReadAwaitingPlacement) {
                 items.push(("Awaiting placement", "/placements/awaiting"));
             }
+            if permits(actor, Action::ReadTopUpApplications) {
+                items.push(("Top-up applications", "/topup"));
+            }
             if permits(actor, Action::ReadCommittedCost) {
                 items.push(("Committed cost", "/finance/committed"));
+            }
+            if permits(actor, Action::ReadPayments { setting_id: None }) {
+                items.push(("Payments", "/finance/payments"));
             }
             if permits(actor, Action::ReadCouncilSummary) {
                 items.push(("EHC timeliness", "/dashboard/ehc"));

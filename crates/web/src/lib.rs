@@ -127,6 +127,32 @@ pub fn router(state: AppState) -> Router {
             get(pages::request::school_show).post(pages::request::school_submit),
         )
         .route("/school", get(pages::school::pupils))
+        .route(
+            "/school/topup",
+            get(pages::topup_school::list).post(pages::topup_school::start),
+        )
+        .route("/school/topup/{id}", get(pages::topup_school::show))
+        .route(
+            "/school/topup/{id}/evidence",
+            post(pages::topup_school::evidence),
+        )
+        .route("/school/topup/{id}/{what}", post(pages::topup_school::post))
+        .route(
+            "/school/topup/{id}/{what}/{area}",
+            get(pages::topup_school::area).post(pages::topup_school::post_area),
+        )
+        .route(
+            "/school/payments",
+            get(pages::topup_council::school_payments),
+        )
+        .route("/topup", get(pages::topup_council::list))
+        .route("/topup/{id}", get(pages::topup_council::show))
+        .route("/topup/{id}/{what}", post(pages::topup_council::post))
+        .route("/finance/payments", get(pages::topup_council::payments))
+        .route(
+            "/finance/payments.csv",
+            get(pages::topup_council::payments_csv_file),
+        )
         .route("/school/pupils/{id}", get(pages::school::pupil))
         .route("/school/pupils/{id}/{what}", post(pages::school::post))
         .route("/casework", get(pages::tray::tray))

@@ -5,7 +5,7 @@
 
 use store::DocumentRow;
 
-use super::{DocumentSummary, NewDocument, store_document};
+use super::{DocumentSummary, Links, NewDocument, store_document};
 use crate::Store;
 use crate::actor::Actor;
 use crate::document_store::DocumentStore;
@@ -34,7 +34,10 @@ pub async fn attach_to_advice(
         actor,
         (tx, child_id),
         new,
-        Ok(Some(advice_id)),
+        Ok(Links {
+            advice_id: Some(advice_id),
+            ..Links::default()
+        }),
     )
     .await
 }

@@ -17,6 +17,7 @@
 //! Hours are exact decimals ([`Hours`]) and money is whole pence ([`crate::Pence`]), rounded once;
 //! see [`hours`] for why.
 
+pub mod application;
 pub mod band;
 pub mod costing;
 pub mod hours;

@@ -290,6 +290,20 @@ impl Tx {
         .await
     }
 
+    /// A council's placements that have not ended, by child.
+    pub async fn current_placements(&mut self, la_id: i64) -> Result<Vec<PlacementRow>> {
+        self.fetch_all(
+            Query::select()
+                .columns(PLACEMENT_COLUMNS)
+                .from(Pl::Table)
+                .and_where(Expr::col(Pl::LaId).eq(la_id))
+                .and_where(Expr::col(Pl::LeavingOn).is_null())
+                .order_by(Pl::ChildId, Order::Asc)
+                .order_by(Pl::PlacementId, Order::Asc),
+        )
+        .await
+    }
+
     /// Every request of a council with the start of the plan it led to (if any).
     pub async fn request_timelines(&mut self, la_id: i64) -> Result<Vec<RequestTimeline>> {
         let mut q = Query::select();

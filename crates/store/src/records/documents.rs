@@ -32,6 +32,8 @@ pub struct DocumentRow {
     pub advice_id: Option<i64>,
     pub released_to_family: bool,
     pub released_at: Option<DateTime<Utc>>,
+    /// The top-up application it is evidence for.
+    pub topup_application_id: Option<i64>,
 }
 
 impl Record for DocumentRow {
@@ -55,6 +57,7 @@ impl Record for DocumentRow {
         D::AdviceId,
         D::ReleasedToFamily,
         D::ReleasedAt,
+        D::TopupApplicationId,
     ];
     const KEY: usize = 2;
     const CHILD: D = D::ChildId;
@@ -79,6 +82,7 @@ impl Record for DocumentRow {
             self.advice_id.into(),
             self.released_to_family.into(),
             self.released_at.into(),
+            self.topup_application_id.into(),
         ]
     }
 }

@@ -17,3 +17,4 @@ pub mod school;
 pub mod settings;
 pub mod sign_in;
 pub mod staff;
+pub mod topup;

@@ -35,6 +35,8 @@ pub enum Documents {
     AdviceId,
     ReleasedToFamily,
     ReleasedAt,
+    /// The top-up application the document is evidence for (migration 13).
+    TopupApplicationId,
 }
 
 pub fn documents() -> Vec<SchemaChange> {

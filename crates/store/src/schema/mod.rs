@@ -19,6 +19,7 @@ mod requests_online;
 mod school;
 mod sign_in;
 mod staff_settings;
+mod topup;
 mod work_tray;
 
 pub use casework::*;
@@ -31,6 +32,7 @@ pub use requests_online::*;
 pub use school::*;
 pub use sign_in::sign_in;
 pub use staff_settings::staff_settings;
+pub use topup::*;
 pub use work_tray::work_tray_order;
 
 use columns::{text, timestamp};
@@ -307,7 +309,12 @@ pub fn migrations_table() -> TableCreateStatement {
 }
 
 /// Tables holding a council's data, children before parents: the order to empty them in.
-pub const COUNCIL_TABLES_LEAF_FIRST: [&str; 43] = [
+pub const COUNCIL_TABLES_LEAF_FIRST: [&str; 48] = [
+    "topup_awards",
+    "topup_applications",
+    "funding_model_files",
+    "funding_models",
+    "finance_options",
     "placement_costs",
     "awaiting_placements",
     "request_details",

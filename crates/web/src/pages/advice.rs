@@ -324,17 +324,9 @@ pub async fn attach(
     if !session::csrf_ok(Some(&current.csrf_token), sent.values.get("csrf_token")) {
         return errors::forbidden(&state);
     }
-    let outcome = match sent.problem {
-        Some(problem) => Err(app::AppError::Invalid(vec![problem])),
-        None => {
-            let (file_name, declared_type, bytes) = sent.file.unwrap_or_default();
-            let new = app::documents::NewDocument {
-                title: sent.values.get("title").to_string(),
-                file_name,
-                declared_type,
-                bytes,
-                ..Default::default()
-            };
+    let outcome = match sent.document() {
+        Err(e) => Err(e),
+        Ok(new) => {
             app::documents::advice::attach_to_advice(
                 state.store(),
                 state.documents(),

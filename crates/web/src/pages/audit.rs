@@ -42,7 +42,7 @@ pub async fn export(
         csv.push_str(
             &fields
                 .iter()
-                .map(|f| csv_field(f))
+                .map(|f| app::csv_text::field(f))
                 .collect::<Vec<_>>()
                 .join(","),
         );
@@ -59,19 +59,4 @@ pub async fn export(
         csv,
     )
         .into_response()
-}
-
-/// RFC 4180 quoting, and a leading quote mark before =, +, - and @ so a spreadsheet does not
-/// run a cell as a formula.
-fn csv_field(value: &str) -> String {
-    let value = if value.starts_with(['=', '+', '-', '@']) {
-        format!("'{value}")
-    } else {
-        value.to_string()
-    };
-    if value.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", value.replace('"', "\"\""))
-    } else {
-        value
-    }
 }

@@ -66,6 +66,23 @@ pub(crate) struct Sent {
     pub(crate) problem: Option<domain::FieldError>,
 }
 
+impl Sent {
+    /// The document sent, titled by its `title` field, or the problem that stopped reading it.
+    pub(crate) fn document(self) -> Result<app::documents::NewDocument, app::AppError> {
+        if let Some(problem) = self.problem {
+            return Err(app::AppError::Invalid(vec![problem]));
+        }
+        let (file_name, declared_type, bytes) = self.file.unwrap_or_default();
+        Ok(app::documents::NewDocument {
+            title: self.values.get("title").to_string(),
+            file_name,
+            declared_type,
+            bytes,
+            ..Default::default()
+        })
+    }
+}
+
 /// Reads the multipart form a chunk at a time, counting: a file over the limit is refused as
 /// soon as it passes it, without reading the rest. This, not a limit on the whole body, bounds
 /// the request, so the CSRF token (the form's first field) is always read before the refusal.

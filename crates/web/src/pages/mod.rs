@@ -27,4 +27,8 @@ pub mod request;
 pub mod school;
 pub mod settings;
 pub mod sign_in;
+pub mod topup_areas;
+pub mod topup_council;
+pub mod topup_school;
+mod topup_view;
 pub mod tray;
