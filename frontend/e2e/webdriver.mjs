@@ -36,6 +36,9 @@ export async function newBrowser(base) {
     capabilities: {
       alwaysMatch: {
         browserName: 'chrome',
+        // axe takes seconds on a long page, and the end-to-end files run side by side on a
+        // small machine: WebDriver's default 30 s for a script is too tight there.
+        timeouts: { script: 180000, pageLoad: 300000 },
         'goog:chromeOptions': {
           binary: '/usr/bin/chromium',
           args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
