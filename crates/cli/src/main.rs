@@ -58,7 +58,7 @@ enum Command {
     /// Run background jobs (reminders, digests, queued emails) once, for cron.
     #[command(subcommand)]
     Jobs(jobs::JobsCommand),
-    /// Top-up funding: price a package with a council's funding model.
+    /// Top-up funding: price a package with a funding model, or load a model into a council.
     #[command(subcommand)]
     Topup(topup::TopupCommand),
     /// Forecast plans and their cost, year by year, from historic transitions (witan.send's
@@ -105,6 +105,9 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Import(command) => ehc::import(&location()?, command).await,
         Command::Export(command) => ehc::export(&location()?, command).await,
         Command::Jobs(command) => jobs::run(&location()?, command).await,
+        Command::Topup(topup::TopupCommand::Install { la, model }) => {
+            topup::install(&location()?, &la, &model).await
+        }
         // Pricing reads files only: it neither needs nor checks a database.
         Command::Topup(command) => topup::run(command),
         // The forecast reads and writes files only.

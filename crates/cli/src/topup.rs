@@ -23,6 +23,17 @@ pub enum TopupCommand {
     /// breached and by how many hours, provisions the panel must cost, and duplicates. See
     /// docs/formats/topup.md.
     Price(PriceArgs),
+    /// Load a needs and provision costing model (Bristol's published folders) into a council
+    /// and use it for new applications. Every version loaded is kept; an award keeps the one it
+    /// was priced with.
+    Install {
+        /// The council, by DfE LA code (e.g. 801; 999 is the demo's Exampleshire).
+        #[arg(long)]
+        la: String,
+        /// The model's folder.
+        #[arg(long, value_name = "DIR")]
+        model: PathBuf,
+    },
 }
 
 #[derive(Args)]
@@ -53,7 +64,9 @@ struct Output<'a, T: Serialize> {
 }
 
 pub fn run(command: TopupCommand) -> anyhow::Result<()> {
-    let TopupCommand::Price(args) = command;
+    let TopupCommand::Price(args) = command else {
+        anyhow::bail!("installing a model needs the database: it runs from main with --db");
+    };
     let model = read_model(&args.model)?;
     let path = args.file.display().to_string();
     let bytes =
@@ -128,6 +141,16 @@ fn read_model(dir: &Path) -> anyhow::Result<Model> {
             PUBLISHED_FOLDERS.join(", ")
         );
     }
+    let files = read_costing_files(dir)?;
+    let id = model_name(dir);
+    costing::load(&id, &files)
+        .map(|m| Model::Costing(Box::new(m)))
+        .map_err(in_dir)
+}
+
+/// The JSON files of Bristol's published folders in `dir`, by path within it.
+fn read_costing_files(dir: &Path) -> anyhow::Result<Vec<SourceFile>> {
+    let shown = dir.display().to_string();
     let mut files = Vec::new();
     for folder in PUBLISHED_FOLDERS {
         let Ok(entries) = std::fs::read_dir(dir.join(folder)) else {
@@ -148,11 +171,42 @@ fn read_model(dir: &Path) -> anyhow::Result<Model> {
             });
         }
     }
-    let id = std::fs::canonicalize(dir)
+    Ok(files)
+}
+
+/// The model's name: its folder's.
+fn model_name(dir: &Path) -> String {
+    std::fs::canonicalize(dir)
         .ok()
         .and_then(|d| d.file_name().map(|n| n.to_string_lossy().into_owned()))
-        .unwrap_or_else(|| "model".to_owned());
-    costing::load(&id, &files)
-        .map(|m| Model::Costing(Box::new(m)))
-        .map_err(in_dir)
+        .unwrap_or_else(|| "model".to_owned())
+}
+
+/// `highneeds topup install`: loads a needs and provision costing model into a council and
+/// makes it the one new applications use.
+pub async fn install(location: &store::Location, la: &str, dir: &Path) -> anyhow::Result<()> {
+    let la = crate::parse_la(la)?;
+    if !PUBLISHED_FOLDERS.iter().any(|f| dir.join(f).is_dir()) {
+        anyhow::bail!(
+            "--model {}: not a needs and provision model: it holds none of the folders {}",
+            dir.display(),
+            PUBLISHED_FOLDERS.join(", ")
+        );
+    }
+    let files = read_costing_files(dir)?;
+    let store = crate::open(location).await?;
+    let version = app::topup::models::install_model(
+        &store,
+        &app::Actor::operator(la),
+        &model_name(dir),
+        files,
+        chrono::Utc::now(),
+    )
+    .await?;
+    println!(
+        "Council {la} now prices new top-up applications with {version} (SHA-256 {}).",
+        version.sha256
+    );
+    store.close().await;
+    Ok(())
 }

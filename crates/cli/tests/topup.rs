@@ -358,3 +358,48 @@ fn a_band_matrix_with_a_panel_override() {
         stderr(&out)
     );
 }
+
+#[test]
+fn a_council_installs_a_model_once_per_version() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("hn.db");
+    let model = shared_bristol_topup();
+    let install = || {
+        highneeds(&[
+            "--db",
+            db.to_str().unwrap(),
+            "topup",
+            "install",
+            "--la",
+            "801",
+            "--model",
+            model.to_str().unwrap(),
+        ])
+    };
+    let first = install();
+    assert!(first.status.success(), "{}", stderr(&first));
+    let said = stdout(&first);
+    assert!(
+        said.contains("Council 801 now prices new top-up applications with bristol-topup"),
+        "{said}"
+    );
+    let again = install();
+    assert!(again.status.success(), "{}", stderr(&again));
+    assert_eq!(stdout(&again), said, "the same files are the same version");
+    let not_a_model = highneeds(&[
+        "--db",
+        db.to_str().unwrap(),
+        "topup",
+        "install",
+        "--la",
+        "801",
+        "--model",
+        dir.path().to_str().unwrap(),
+    ]);
+    assert!(!not_a_model.status.success());
+    assert!(
+        stderr(&not_a_model).contains("not a needs and provision model"),
+        "{}",
+        stderr(&not_a_model)
+    );
+}

@@ -150,6 +150,10 @@ pub fn router(state: AppState) -> Router {
         .route("/topup/{id}/{what}", post(pages::topup_council::post))
         .route("/finance/payments", get(pages::topup_council::payments))
         .route(
+            "/finance/payments/frequency",
+            post(pages::topup_council::set_frequency),
+        )
+        .route(
             "/finance/payments.csv",
             get(pages::topup_council::payments_csv_file),
         )

@@ -290,6 +290,35 @@ async fn topup_journey(store: &Store) {
     let (_, next) = get(&router, "/finance/payments.csv?year=2027", &fay).await;
     assert!(!next.contains(&reference), "nothing after she left: {next}");
 
+    // Paid monthly instead, February pays 1 to 12 February; January and February together pay
+    // what the spring term did, as the rounding is cumulative in the year.
+    let (_, page) = get(&router, "/finance/payments", &fay).await;
+    assert!(page.contains("How often schools are paid"), "{page}");
+    let (status, _, _) = post_form(
+        &router,
+        "/finance/payments/frequency",
+        &fay,
+        "payment_frequency=monthly",
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let (_, csv) = get(&router, "/finance/payments.csv?year=2026", &fay).await;
+    let rows: Vec<&str> = csv.lines().filter(|l| l.contains(&reference)).collect();
+    assert_eq!(rows.len(), 6, "September to February: {csv}");
+    assert!(rows[4].contains("2027-01-01,2027-01-31,31,42466,"), "{csv}");
+    assert!(
+        rows[5].contains("2027-02-01,2027-02-12,12,16438,164.38"),
+        "{csv}"
+    );
+    let (status, _, _) = post_form(
+        &router,
+        "/finance/payments/frequency",
+        &sam,
+        "payment_frequency=termly",
+    )
+    .await;
+    assert_ne!(status, StatusCode::SEE_OTHER, "a school cannot change it");
+
     // Committed cost counts what is paid.
     let (_, page) = get(&router, "/finance/committed?year=2026", &fay).await;
     assert!(page.contains(&Pence(226_027).to_string()), "{page}");

@@ -8,13 +8,16 @@ use app::topup::applications::application;
 use app::topup::decisions::{
     Decision, council_applications, decide, funding_meetings, list_at_panel,
 };
-use app::topup::payments::{PaymentSchedule, Scope, payment_schedule, payments_csv};
+use app::topup::payments::{
+    PaymentSchedule, Scope, payment_schedule, payments_csv, set_payment_frequency,
+};
 use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{Datelike, Local, Utc};
 use domain::FinancialYear;
+use domain::high_needs::payments::PaymentFrequency;
 use domain::topup::application::{ApplicationState, PanelOutcome};
 
 use super::topup_view::{facts, pricing_panel, provisions_table, state_tag, summary_text};
@@ -401,13 +404,62 @@ async fn schedule_page(
         Ok(s) => s,
         Err(e) => return errors::for_app_error(&state, &e),
     };
-    let body = schedule_body(&schedule, path, scope == Scope::Council);
+    let mut body = schedule_body(&schedule, path, scope == Scope::Council);
+    if scope == Scope::Council
+        && app::policy::permits(&current.actor, app::policy::Action::SetFinanceOptions)
+    {
+        let options: Vec<(&str, &str)> = PaymentFrequency::ALL
+            .iter()
+            .map(|f| (f.code(), f.label()))
+            .collect();
+        body.push_str(&form(
+            "/finance/payments/frequency",
+            &current.csrf_token,
+            &[
+                "<h2 class=\"govuk-heading-m\">How often schools are paid</h2>".to_string(),
+                radios(
+                    "payment_frequency",
+                    "Pay top-up to schools",
+                    &options,
+                    schedule.frequency.code(),
+                    &Vec::new(),
+                ),
+                button("Save"),
+            ]
+            .concat(),
+        ));
+    }
     let nav = if scope == Scope::Council {
         "/finance/payments"
     } else {
         "/school/topup"
     };
     signed_in_page(&state, &current, nav, "Top-up payments", body, false)
+}
+
+/// Posts to `/finance/payments/frequency`: how often the council pays schools.
+pub async fn set_frequency(
+    State(state): State<AppState>,
+    ClientAddr(from): ClientAddr,
+    headers: HeaderMap,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Response {
+    let typed = Typed(pairs);
+    let path = "/finance/payments";
+    let current = match signed_in(&state, &headers, &from, path, &typed).await {
+        Ok(c) => c,
+        Err(r) => return r,
+    };
+    match set_payment_frequency(
+        state.store(),
+        &current.actor,
+        typed.get("payment_frequency"),
+    )
+    .await
+    {
+        Ok(()) => Redirect::to(path).into_response(),
+        Err(e) => errors::for_app_error(&state, &e),
+    }
 }
 
 /// `/finance/payments.csv?year=2026`: the schedule for the finance system.
