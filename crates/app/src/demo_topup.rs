@@ -3,10 +3,10 @@
 //! in a mainstream school, and at the demo SENCO's school one application in each state, heard
 //! at the funding panel meetings they were listed at (`synth::unit_costs`).
 
-use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 use domain::high_needs::{BudgetLine, place_funding};
-use domain::topup::application::ApplicationState;
-use domain::{Pence, PlacementCategory, Role};
+use domain::topup::application::{ApplicationState, PanelOutcome};
+use domain::{AcademicYear, Pence, PlacementCategory, Role};
 use store::{
     FinanceOptionsRow, PanelItemRow, PanelMeetingRow, PlacementCostRow, PlacementRow,
     TopupApplicationRow, TopupAwardRow, Tx,
@@ -19,8 +19,7 @@ use crate::Store;
 use crate::actor::Actor;
 use crate::error::Result;
 use crate::policy::{self, Action};
-use crate::topup::application_reference;
-use crate::topup::decisions::FUNDING_PANEL;
+use crate::topup::decisions::{FUNDING_PANEL, item_decision, panel_question};
 
 /// What the demo's top-up funding holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -92,7 +91,7 @@ pub async fn seed_topup(
     let first_application = tx.allocate_ids(la_id, "topup_applications", count).await?;
     let first_award = tx.allocate_ids(la_id, "topup_awards", count).await?;
     let meetings = write_meetings(&mut tx, la_id, today).await?;
-    let year_start = academic_year_start(today);
+    let year_start = AcademicYear::containing(today).start();
     let maker = PackageMaker::new(&model);
     let version = model.version().clone();
     let mut applications = Vec::new();
@@ -150,10 +149,7 @@ pub async fn seed_topup(
             ApplicationState::Approved if showcase => {
                 meeting = Some((
                     meetings.0,
-                    Some((
-                        "agreed",
-                        "Approve as asked: needs and provision match the plan",
-                    )),
+                    Some((PanelOutcome::Approve, "Needs and provision match the plan.")),
                 ));
             }
             ApplicationState::Amended => {
@@ -161,8 +157,8 @@ pub async fn seed_topup(
                 meeting = Some((
                     meetings.0,
                     Some((
-                        "agreed",
-                        "Approve with changes: one-to-one hours reduced as the pupil now has a small-group place",
+                        PanelOutcome::Amend,
+                        "One-to-one hours reduced as the pupil now has a small-group place.",
                     )),
                 ));
             }
@@ -170,8 +166,8 @@ pub async fn seed_topup(
                 meeting = Some((
                     meetings.0,
                     Some((
-                        "declined",
-                        "Decline: the needs described can be met from the school's notional SEN budget",
+                        PanelOutcome::Decline,
+                        "The needs described can be met from the school's notional SEN budget.",
                     )),
                 ));
             }
@@ -181,22 +177,20 @@ pub async fn seed_topup(
         }
         if let Some(((meeting_id, held_on), decision)) = meeting {
             let item_id = tx.allocate_ids(la_id, "panel_items", 1).await?;
+            let recorded = decision.map(|(outcome, reasons)| item_decision(outcome, reasons));
             items.push(PanelItemRow {
                 la_id,
                 item_id,
                 meeting_id,
                 child_id: placement.child_id,
-                question: format!(
-                    "Top-up application {}: {indicative} a year asked for",
-                    application_reference(la_id, application_id)
-                ),
-                decision: decision.map(|(d, _)| d.into()),
-                reasons: decision.map(|(_, r)| r.into()),
+                question: panel_question(la_id, application_id, Some(indicative.0)),
+                decision: recorded.as_ref().map(|(d, _)| d.clone()),
+                reasons: recorded.map(|(_, r)| r),
                 decided_on: decision.map(|_| held_on),
             });
             row.panel_item_id = Some(item_id);
             if let Some((_, reasons)) = decision {
-                row.decision_reasons = reasons.split_once(": ").map(|(_, r)| r.to_string());
+                row.decision_reasons = Some(reasons.into());
                 row.decided_at = Some(now - Duration::days(28));
             }
         }
@@ -213,7 +207,7 @@ pub async fn seed_topup(
                 setting_id,
                 annual_pence: annual.0,
                 starts_on,
-                ends_on: NaiveDate::from_ymd_opt(year_start.year() + 1, 8, 31).unwrap_or(starts_on),
+                ends_on: AcademicYear::containing(today).end(),
                 outcome: state.code().into(),
                 reasons: row.decision_reasons.clone().unwrap_or_default(),
                 model_id: version.id.clone(),
@@ -248,6 +242,13 @@ async fn write_placement_costs(
     rng: &mut DemoRng,
     now: DateTime<Utc>,
 ) -> Result<usize> {
+    let out_of_area: std::collections::HashSet<i64> = tx
+        .settings(la_id)
+        .await?
+        .into_iter()
+        .filter(|s| !s.in_area)
+        .map(|s| s.setting_id)
+        .collect();
     let mut rows = Vec::new();
     for p in placements {
         let (Some(setting_id), Ok(category)) =
@@ -255,10 +256,6 @@ async fn write_placement_costs(
         else {
             continue;
         };
-        let in_area = tx
-            .setting(la_id, setting_id)
-            .await?
-            .is_none_or(|s| s.in_area);
         let drawn = placement_costs(category, rng);
         rows.push(PlacementCostRow {
             la_id,
@@ -268,7 +265,7 @@ async fn write_placement_costs(
             top_up_pence: drawn.top_up.0,
             fees_pence: drawn.fees.0,
             transport_pence: drawn.transport.map(|t| t.0),
-            out_of_area: !in_area,
+            out_of_area: out_of_area.contains(&setting_id),
             hospital_education: false,
             recorded_by: "demo".into(),
             recorded_at: now,
@@ -309,14 +306,4 @@ async fn write_meetings(
         out.push((meeting_id, held_on));
     }
     Ok((out[0], out[1]))
-}
-
-/// 1 September of the academic year `today` is in.
-fn academic_year_start(today: NaiveDate) -> NaiveDate {
-    let year = if today.month() >= 9 {
-        today.year()
-    } else {
-        today.year() - 1
-    };
-    NaiveDate::from_ymd_opt(year, 9, 1).unwrap_or(today)
 }

@@ -19,7 +19,7 @@ use crate::actor::Actor;
 use crate::audit::{self, Audited};
 use crate::error::Result;
 use crate::policy::{self, Action};
-use crate::topup::payments::leaving_on;
+use crate::topup::payments::with_leaving_dates;
 
 /// Committed cost in one financial year.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -78,15 +78,13 @@ pub async fn committed_cost(
         })
         .collect();
     let mut lines = committed_by_line(&placements, year);
-    let awards = tx
-        .topup_awards_between(actor.la_id(), year.start(), year.end())
-        .await?;
-    for award in &awards {
-        let children_placements = tx
-            .placements_for_child(actor.la_id(), award.child_id)
-            .await?;
-        let last_day =
-            leaving_on(award, &children_placements).map_or(award.ends_on, |l| l.min(award.ends_on));
+    let awards = with_leaving_dates(
+        tx.topup_award_list(actor.la_id(), (year.start(), year.end()), None)
+            .await?,
+    );
+    for (row, leaving) in &awards {
+        let award = &row.award;
+        let last_day = leaving.map_or(award.ends_on, |l| l.min(award.ends_on));
         let days = days_placed_in_year(award.starts_on, Some(last_day), year);
         let amount = pro_rata_to_year(Pence(award.annual_pence), days, year);
         let line = award

@@ -334,6 +334,24 @@ pub fn authorise(actor: &Actor, action: Action) -> Result<(), AppError> {
     })
 }
 
+/// The actor's own settings (a SENCO's schools) for which `action` is allowed; refused, as
+/// `authorise` refuses, when there are none.
+pub fn own_settings(
+    actor: &Actor,
+    action: impl Fn(Option<i64>) -> Action,
+) -> Result<Vec<i64>, AppError> {
+    let settings: Vec<i64> = actor
+        .settings()
+        .iter()
+        .copied()
+        .filter(|s| permits(actor, action(Some(*s))))
+        .collect();
+    if settings.is_empty() {
+        authorise(actor, action(None))?;
+    }
+    Ok(settings)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

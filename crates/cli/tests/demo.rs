@@ -168,6 +168,20 @@ async fn small_demo_like_bristol_matches_bristols_make_up() {
         3.0,
     );
 
+    // Top-up funding: one application in each state at the SENCO's school, an award for each
+    // pupil with a plan in a mainstream school, around published unit costs (funding.md).
+    let topup = topup_make_up(&Location::Sqlite(db.clone()), 801).await;
+    let (states, awards, mean, costed) = &topup;
+    for state in domain::topup::application::ApplicationState::ALL {
+        assert!(
+            states.contains_key(state.code()),
+            "an application {state:?}: {states:?}"
+        );
+    }
+    assert!(*awards > 500, "{awards} awards");
+    assert!((500_000..1_200_000).contains(mean), "mean award {mean}p");
+    assert!(*costed > 2_000, "{costed} placements costed");
+
     // Running it again refreshes the council rather than adding to it.
     let again = highneeds(&[
         "demo",
@@ -180,8 +194,35 @@ async fn small_demo_like_bristol_matches_bristols_make_up() {
         db.to_str().unwrap(),
     ]);
     assert!(again.status.success(), "{}", stderr(&again));
-    let (total_again, _, _) = db_shares(&Location::Sqlite(db), 801).await;
+    let (total_again, _, _) = db_shares(&Location::Sqlite(db.clone()), 801).await;
     assert_eq!(total_again, total);
+    let topup_again = topup_make_up(&Location::Sqlite(db), 801).await;
+    assert_eq!(
+        topup_again, topup,
+        "the second run replaces the top-up data"
+    );
+}
+
+/// What the demo's top-up funding holds: applications by state, awards, their mean a year,
+/// and costed placements. Checks each award keeps the version of the model in use.
+async fn topup_make_up(
+    location: &Location,
+    la_id: i64,
+) -> (BTreeMap<String, usize>, usize, i64, usize) {
+    let store = Store::connect(location).await.unwrap();
+    let mut tx = store.begin().await.unwrap();
+    let applications: Vec<store::TopupApplicationRow> = tx.records_of_council(la_id).await.unwrap();
+    let awards: Vec<store::TopupAwardRow> = tx.records_of_council(la_id).await.unwrap();
+    let costs: Vec<store::PlacementCostRow> = tx.records_of_council(la_id).await.unwrap();
+    let model = tx.funding_model_in_use(la_id).await.unwrap().unwrap();
+    tx.commit().await.unwrap();
+    let mut states = BTreeMap::new();
+    for a in &applications {
+        *states.entry(a.state.clone()).or_insert(0) += 1;
+    }
+    assert!(awards.iter().all(|a| a.model_sha256 == model.sha256));
+    let mean = awards.iter().map(|a| a.annual_pence).sum::<i64>() / awards.len().max(1) as i64;
+    (states, awards.len(), mean, costs.len())
 }
 
 #[tokio::test]

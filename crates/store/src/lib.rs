@@ -52,3 +52,4 @@ pub use records::topup::{
     FinanceOptionsRow, FundingModelFileRow, FundingModelRow, PlacedPupilRow, TopupApplicationRow,
     TopupAwardRow,
 };
+pub use records::topup_lists::{ApplicationListRow, AwardListRow};

@@ -211,7 +211,11 @@ async fn topup_journey(store: &Store) {
         assert_eq!(status, StatusCode::SEE_OTHER, "{what}: {page}");
     }
     let (_, page) = get(&router, "/school/topup", &sam).await;
-    assert!(page.contains("Submitted"), "{page}");
+    assert!(page.contains("govuk-tag--blue\">Submitted"), "{page}");
+    let (status, page, _) =
+        post_form(&router, &format!("{app_path}/summary"), &sam, "summary=x").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("can no longer be changed"), "{page}");
 
     // The manager lists it at a funding panel, which amends and approves it.
     let meeting = create_meeting(
@@ -317,7 +321,7 @@ async fn topup_journey(store: &Store) {
         "payment_frequency=termly",
     )
     .await;
-    assert_ne!(status, StatusCode::SEE_OTHER, "a school cannot change it");
+    assert_eq!(status, StatusCode::FORBIDDEN, "a school cannot change it");
 
     // Committed cost counts what is paid.
     let (_, page) = get(&router, "/finance/committed?year=2026", &fay).await;
@@ -325,9 +329,12 @@ async fn topup_journey(store: &Store) {
 
     // A parent sees neither the application nor the payments.
     let (status, _) = get(&router, &app_path, &parent).await;
-    assert_ne!(status, StatusCode::OK);
+    assert_eq!(status, StatusCode::NOT_FOUND);
     let (status, _) = get(&router, "/finance/payments", &parent).await;
-    assert_ne!(status, StatusCode::OK);
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    // Nor does a school see the council's schedule, or another school's application.
+    let (status, _) = get(&router, "/finance/payments", &sam).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
 }
 
 store::on_both_engines!(topup_journey);

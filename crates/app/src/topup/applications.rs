@@ -7,7 +7,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use domain::FieldError;
 use domain::topup::application::{ApplicationState, Readiness, check_submission};
-use domain::topup::costing::{Choice, CostingModel, NeedLevel, Package, price};
+use domain::topup::costing::{Choice, CostingModel, Package, price};
 use store::{PlacedPupilRow, TopupApplicationRow, Tx};
 
 use super::{Application, ApplicationSummary, application_reference, models, open_application};
@@ -25,23 +25,7 @@ const MAX_SUMMARY_CHARS: usize = 6_000;
 
 /// The actor's settings they may apply for; refused when there are none.
 fn applying_settings(actor: &Actor) -> Result<Vec<i64>> {
-    let settings: Vec<i64> = actor
-        .settings()
-        .iter()
-        .copied()
-        .filter(|s| {
-            policy::permits(
-                actor,
-                Action::ApplyForTopUp {
-                    setting_id: Some(*s),
-                },
-            )
-        })
-        .collect();
-    if settings.is_empty() {
-        policy::authorise(actor, Action::ApplyForTopUp { setting_id: None })?;
-    }
-    Ok(settings)
+    policy::own_settings(actor, |setting_id| Action::ApplyForTopUp { setting_id })
 }
 
 /// The pupils placed at the SENCO's schools today, to choose whom to apply for.
@@ -62,8 +46,8 @@ pub async fn school_applications(store: &Store, actor: &Actor) -> Result<Vec<App
     let settings = applying_settings(actor)?;
     let la_id = actor.la_id();
     let mut tx = store.begin().await?;
-    let rows = tx.topup_applications_of_settings(la_id, &settings).await?;
-    let out = super::summaries(&mut tx, la_id, rows).await?;
+    let rows = tx.topup_application_list(la_id, Some(&settings)).await?;
+    let out = super::summaries(la_id, rows)?;
     audit::record(
         &mut tx,
         actor,
@@ -296,7 +280,7 @@ pub async fn save_provisions(
 ) -> Result<()> {
     let mut d = open_draft(store, actor, application_id).await?;
     let level = d.package.need_level(&d.model, sub_area);
-    let Some(level @ (NeedLevel::A | NeedLevel::B | NeedLevel::C)) = level else {
+    let Some(level) = level.filter(|l| l.opens_provision()) else {
         return Err(FieldError::new(
             "provisions",
             "choose the pupil's needs in this area first; provisions open at a level of need \
@@ -478,7 +462,7 @@ pub async fn withdraw(
         },
     )?;
     let state: ApplicationState = row.state.parse()?;
-    if !matches!(state, ApplicationState::Draft | ApplicationState::Submitted) {
+    if !state.may_withdraw() {
         return Err(AppError::Conflict(
             "an application listed at a panel or decided cannot be withdrawn".into(),
         ));

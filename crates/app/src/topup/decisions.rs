@@ -32,13 +32,14 @@ pub async fn council_applications(
     policy::authorise(actor, Action::ReadTopUpApplications)?;
     let la_id = actor.la_id();
     let mut tx = store.begin().await?;
-    let rows: Vec<TopupApplicationRow> = tx.records_of_council(la_id).await?;
-    let rows = rows
+    let rows = tx
+        .topup_application_list(la_id, None)
+        .await?
         .into_iter()
-        .filter(|r| r.state != ApplicationState::Draft.code())
-        .filter(|r| state.is_none_or(|s| r.state == s.code()))
+        .filter(|r| r.application.state != ApplicationState::Draft.code())
+        .filter(|r| state.is_none_or(|s| r.application.state == s.code()))
         .collect();
-    let out = super::summaries(&mut tx, la_id, rows).await?;
+    let out = super::summaries(la_id, rows)?;
     audit::record(
         &mut tx,
         actor,
@@ -55,15 +56,20 @@ pub async fn council_applications(
     Ok(out)
 }
 
-/// The funding panel meetings an application can be listed at, soonest first.
-pub async fn funding_meetings(store: &Store, actor: &Actor) -> Result<Vec<PanelMeetingRow>> {
+/// The funding panel meetings an application can be listed at: those held on or after `from`,
+/// soonest first. (A meeting already held has heard its list.)
+pub async fn funding_meetings(
+    store: &Store,
+    actor: &Actor,
+    from: chrono::NaiveDate,
+) -> Result<Vec<PanelMeetingRow>> {
     policy::authorise(actor, Action::RunPanels)?;
     let mut tx = store.begin_read().await?;
     let rows: Vec<PanelMeetingRow> = tx.records_of_council(actor.la_id()).await?;
     tx.commit().await?;
     let mut rows: Vec<PanelMeetingRow> = rows
         .into_iter()
-        .filter(|m| m.panel == FUNDING_PANEL)
+        .filter(|m| m.panel == FUNDING_PANEL && m.held_on >= from)
         .collect();
     rows.sort_by_key(|m| m.held_on);
     Ok(rows)
@@ -93,14 +99,7 @@ pub async fn list_at_panel(
     }
     .filter(|m| m.panel == FUNDING_PANEL)
     .ok_or_else(|| FieldError::new("meeting_id", "select a funding panel meeting"))?;
-    let reference = application_reference(la_id, application_id);
-    let question = match row.indicative_pence {
-        Some(p) => format!(
-            "Top-up application {reference}: {} a year asked for",
-            Pence(p)
-        ),
-        None => format!("Top-up application {reference}: provision for the panel to cost"),
-    };
+    let question = panel_question(la_id, application_id, row.indicative_pence);
     let item_id = add_item(&mut tx, la_id, meeting.meeting_id, row.child_id, &question).await?;
     row.panel_item_id = Some(item_id);
     row.state = ApplicationState::AtPanel.code().into();
@@ -120,6 +119,29 @@ pub async fn list_at_panel(
     .await?;
     tx.commit().await?;
     Ok(item_id)
+}
+
+/// What the panel is asked about an application, as its item on the pupil's case says.
+pub(crate) fn panel_question(la_id: i64, application_id: i64, indicative: Option<i64>) -> String {
+    let reference = application_reference(la_id, application_id);
+    match indicative {
+        Some(p) => format!(
+            "Top-up application {reference}: {} a year asked for",
+            Pence(p)
+        ),
+        None => format!("Top-up application {reference}: provision for the panel to cost"),
+    }
+}
+
+/// The panel item's decision (`casework::panels::DECISIONS`) and reasons for an outcome, so
+/// the case timeline reads the funding decision as it reads any panel's.
+pub(crate) fn item_decision(outcome: PanelOutcome, reasons: &str) -> (String, String) {
+    let decision = if outcome == PanelOutcome::Decline {
+        "declined"
+    } else {
+        "agreed"
+    };
+    (decision.into(), format!("{}: {reasons}", outcome.label()))
 }
 
 /// The panel's decision as typed into the form.
@@ -163,15 +185,9 @@ pub async fn decide(
     )
     .map_err(AppError::Invalid)?;
     let reasons = decision.reasons.trim().to_string();
-    item.decision = Some(
-        if outcome == PanelOutcome::Decline {
-            "declined"
-        } else {
-            "agreed"
-        }
-        .into(),
-    );
-    item.reasons = Some(format!("{}: {reasons}", outcome.label()));
+    let (decided, item_reasons) = item_decision(outcome, &reasons);
+    item.decision = Some(decided);
+    item.reasons = Some(item_reasons);
     item.decided_on = Some(meeting.held_on);
     tx.update_record(&item).await?;
     let award_id = match terms.filter(|_| outcome != PanelOutcome::Decline) {

@@ -23,7 +23,7 @@ use std::sync::Arc;
 use domain::FieldError;
 use domain::topup::application::ApplicationState;
 use domain::topup::costing::{CostingModel, Package, Pricing, price};
-use store::{DocumentRow, TopupApplicationRow, TopupAwardRow, Tx};
+use store::{ApplicationListRow, DocumentRow, TopupApplicationRow, TopupAwardRow, Tx};
 
 use crate::actor::Actor;
 use crate::error::{AppError, Result};
@@ -149,41 +149,23 @@ pub(crate) async fn load(
     })
 }
 
-/// Summaries of application rows, with names looked up once per child and setting.
-pub(crate) async fn summaries(
-    tx: &mut Tx,
+/// Summaries of listed applications, most recently changed first.
+pub(crate) fn summaries(
     la_id: i64,
-    rows: Vec<TopupApplicationRow>,
+    rows: Vec<ApplicationListRow>,
 ) -> Result<Vec<ApplicationSummary>> {
-    let mut names = std::collections::HashMap::new();
-    let mut settings = std::collections::HashMap::new();
     let mut out = Vec::with_capacity(rows.len());
     for row in rows {
-        if let std::collections::hash_map::Entry::Vacant(e) = names.entry(row.child_id) {
-            let name = tx
-                .child(la_id, row.child_id)
-                .await?
-                .map(|c| format!("{} {}", c.forename, c.surname))
-                .unwrap_or_default();
-            e.insert(name);
-        }
-        if let std::collections::hash_map::Entry::Vacant(e) = settings.entry(row.setting_id) {
-            let name = tx
-                .setting(la_id, row.setting_id)
-                .await?
-                .map(|s| s.name)
-                .unwrap_or_default();
-            e.insert(name);
-        }
+        let a = row.application;
         out.push(ApplicationSummary {
-            application_id: row.application_id,
-            reference: application_reference(la_id, row.application_id),
-            child_id: row.child_id,
-            child_name: names.get(&row.child_id).cloned().unwrap_or_default(),
-            setting_name: settings.get(&row.setting_id).cloned().unwrap_or_default(),
-            state: state_of(&row)?,
-            indicative_pence: row.indicative_pence,
-            updated_at: row.updated_at,
+            application_id: a.application_id,
+            reference: application_reference(la_id, a.application_id),
+            child_id: a.child_id,
+            child_name: format!("{} {}", row.forename, row.surname),
+            setting_name: row.setting_name.unwrap_or_default(),
+            state: state_of(&a)?,
+            indicative_pence: a.indicative_pence,
+            updated_at: a.updated_at,
         });
     }
     out.sort_by_key(|a| std::cmp::Reverse(a.updated_at));

@@ -159,14 +159,3 @@ pub(crate) async fn model_in_use(
     let model = model_by_key(tx, la_id, row.model_key).await?;
     Ok(Some((row.model_key, model)))
 }
-
-/// The council's model versions, newest first, for the finance settings page.
-pub async fn funding_models(store: &Store, actor: &Actor) -> Result<Vec<FundingModelRow>> {
-    policy::authorise(actor, Action::ReadTopUpApplications)
-        .or_else(|_| policy::authorise(actor, Action::ManageFundingModels))?;
-    let mut tx = store.begin_read().await?;
-    let mut rows: Vec<FundingModelRow> = tx.records_of_council(actor.la_id()).await?;
-    tx.commit().await?;
-    rows.sort_by_key(|r| std::cmp::Reverse(r.loaded_at));
-    Ok(rows)
-}

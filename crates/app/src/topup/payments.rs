@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 use chrono::NaiveDate;
 use domain::high_needs::payments::{Funding, Payment, PaymentFrequency, schedule};
 use domain::{FinancialYear, Pence};
-use store::{FinanceOptionsRow, PlacementRow, TopupAwardRow, Tx};
+use store::{AwardListRow, FinanceOptionsRow, TopupAwardRow, Tx};
 
 use super::application_reference;
 use crate::Store;
@@ -129,15 +129,20 @@ pub async fn set_payment_frequency(store: &Store, actor: &Actor, code: &str) -> 
     Ok(())
 }
 
-/// The pupil's last day at the award's school, if they have left: the placement there that
-/// covers the award's start (or the latest one there).
+/// Each award of a list once, with the pupil's last day at the award's school if they have
+/// left: from the latest placement there that began by the award's end (the list gives them
+/// in order of entry).
 #[must_use]
-pub fn leaving_on(award: &TopupAwardRow, placements: &[PlacementRow]) -> Option<NaiveDate> {
-    placements
-        .iter()
-        .filter(|p| p.setting_id == Some(award.setting_id) && p.entry_on <= award.ends_on)
-        .max_by_key(|p| p.entry_on)
-        .and_then(|p| p.leaving_on)
+pub fn with_leaving_dates(rows: Vec<AwardListRow>) -> Vec<(AwardListRow, Option<NaiveDate>)> {
+    let mut out: Vec<(AwardListRow, Option<NaiveDate>)> = Vec::with_capacity(rows.len());
+    for row in rows {
+        let leaving = row.placement_leaving_on;
+        match out.last_mut() {
+            Some((last, left)) if last.award.award_id == row.award.award_id => *left = leaving,
+            _ => out.push((row, leaving)),
+        }
+    }
+    out
 }
 
 /// The payments of every award running in the year, for the council or the actor's schools.
@@ -155,42 +160,18 @@ pub async fn payment_schedule(
             Vec::new()
         }
         Scope::MySchools => {
-            let mine: Vec<i64> = actor
-                .settings()
-                .iter()
-                .copied()
-                .filter(|s| {
-                    policy::permits(
-                        actor,
-                        Action::ReadPayments {
-                            setting_id: Some(*s),
-                        },
-                    )
-                })
-                .collect();
-            if mine.is_empty() {
-                policy::authorise(
-                    actor,
-                    Action::ReadPayments {
-                        setting_id: Some(-1),
-                    },
-                )?;
-            }
-            mine
+            policy::own_settings(actor, |setting_id| Action::ReadPayments { setting_id })?
         }
     };
     let mut tx = store.begin().await?;
     let frequency = frequency_in(&mut tx, la_id).await?;
-    let mut awards = tx
-        .topup_awards_between(la_id, year.start(), year.end())
+    let settings = (scope == Scope::MySchools).then_some(schools.as_slice());
+    let rows = tx
+        .topup_award_list(la_id, (year.start(), year.end()), settings)
         .await?;
-    if scope == Scope::MySchools {
-        awards.retain(|a| schools.contains(&a.setting_id));
-    }
-    let mut out = Vec::with_capacity(awards.len());
-    for award in awards {
-        let placements = tx.placements_for_child(la_id, award.child_id).await?;
-        let leaving_on = leaving_on(&award, &placements);
+    let mut out = Vec::with_capacity(rows.len());
+    for (row, leaving_on) in with_leaving_dates(rows) {
+        let award = row.award;
         let funding = Funding {
             annual: Pence(award.annual_pence),
             starts_on: award.starts_on,
@@ -204,17 +185,11 @@ pub async fn payment_schedule(
         if payments.is_empty() {
             continue;
         }
-        let child_name = tx
-            .child(la_id, award.child_id)
-            .await?
-            .map(|c| format!("{} {}", c.forename, c.surname))
-            .unwrap_or_default();
-        let setting = tx.setting(la_id, award.setting_id).await?;
         out.push(ScheduledAward {
             reference: application_reference(la_id, award.application_id),
-            child_name,
-            setting_name: setting.as_ref().map(|s| s.name.clone()).unwrap_or_default(),
-            setting_urn: setting.and_then(|s| s.urn),
+            child_name: format!("{} {}", row.forename, row.surname),
+            setting_name: row.setting_name.unwrap_or_default(),
+            setting_urn: row.setting_urn,
             leaving_on,
             payments,
             award,

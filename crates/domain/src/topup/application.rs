@@ -38,6 +38,12 @@ impl ApplicationState {
         matches!(self, Self::Draft)
     }
 
+    /// Whether the school may withdraw it: until it is listed at a panel.
+    #[must_use]
+    pub const fn may_withdraw(self) -> bool {
+        matches!(self, Self::Draft | Self::Submitted)
+    }
+
     /// Whether a panel has decided it.
     #[must_use]
     pub const fn is_decided(self) -> bool {
@@ -48,20 +54,6 @@ impl ApplicationState {
     #[must_use]
     pub const fn is_with_council(self) -> bool {
         matches!(self, Self::Submitted | Self::AtPanel)
-    }
-
-    /// The GOV.UK tag colour for the state, so every list shows it the same way.
-    #[must_use]
-    pub const fn tag_colour(self) -> &'static str {
-        match self {
-            Self::Draft => "grey",
-            Self::Submitted => "blue",
-            Self::AtPanel => "purple",
-            Self::Approved => "green",
-            Self::Amended => "turquoise",
-            Self::Declined => "red",
-            Self::Withdrawn => "orange",
-        }
     }
 }
 
@@ -219,6 +211,9 @@ mod tests {
         assert!(ApplicationState::Declined.is_decided());
         assert!(!ApplicationState::AtPanel.is_decided());
         assert!(ApplicationState::AtPanel.is_with_council());
+        assert!(ApplicationState::Submitted.may_withdraw());
+        assert!(!ApplicationState::AtPanel.may_withdraw());
+        assert!(!ApplicationState::Approved.may_withdraw());
     }
 
     #[test]

@@ -18,3 +18,4 @@ pub mod settings;
 pub mod sign_in;
 pub mod staff;
 pub mod topup;
+pub mod topup_lists;

@@ -90,12 +90,17 @@ fn needs_fields(
     );
     if confirm {
         out.push_str(
-            "<div class=\"govuk-warning-text\"><span class=\"govuk-warning-text__icon\" aria-hidden=\"true\">!</span>\
-             <strong class=\"govuk-warning-text__text\"><span class=\"govuk-visually-hidden\">Warning</span>\
-             These needs are at a lower level, so the provision chosen for this area will be removed. \
-             Save again to confirm, or go back to keep it.</strong></div>\
-             <input type=\"hidden\" name=\"confirm_removal\" value=\"yes\">",
+            &govuk::WarningText {
+                text: Some(
+                    "These needs are at a lower level, so the provision chosen for this area will \
+                     be removed. Save again to confirm, or go back to keep it."
+                        .into(),
+                ),
+                ..Default::default()
+            }
+            .render(),
         );
+        out.push_str("<input type=\"hidden\" name=\"confirm_removal\" value=\"yes\">");
     }
     let statements: Vec<_> = app
         .model

@@ -126,12 +126,10 @@ async fn show_page(
     let csrf = &current.csrf_token;
     let action = match app.state {
         ApplicationState::Submitted => {
-            match funding_meetings(state.store(), &current.actor).await {
+            match funding_meetings(state.store(), &current.actor, Local::now().date_naive()).await {
                 Ok(meetings) => {
-                    let today = Local::now().date_naive();
                     let options: Vec<(String, String)> = meetings
                         .iter()
-                        .filter(|m| m.held_on >= today)
                         .map(|m| {
                             (
                                 m.meeting_id.to_string(),

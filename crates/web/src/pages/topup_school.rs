@@ -181,12 +181,11 @@ fn areas_table(app: &Application) -> String {
                 .iter()
                 .filter(|c| c.sub_area == s.id)
                 .count();
-            let (words, opens) = match level {
-                None => ("No needs chosen", false),
-                Some(NeedLevel::Expected | NeedLevel::Targeted) => {
-                    ("Needs can be met with ordinarily available provision", false)
-                }
-                Some(_) => ("Needs identified: you may choose provision", true),
+            let opens = level.is_some_and(NeedLevel::opens_provision);
+            let words = match level {
+                None => "No needs chosen",
+                Some(_) if opens => "Needs identified: you may choose provision",
+                Some(_) => "Needs can be met with ordinarily available provision",
             };
             let id = app.row.application_id;
             let links = if draft {
@@ -370,7 +369,7 @@ pub(crate) async fn application_page(
     };
     let forms = if app.state.is_draft() {
         draft_forms(&app, &current.csrf_token, typed, problems)
-    } else if app.state == domain::topup::application::ApplicationState::Submitted {
+    } else if app.state.may_withdraw() {
         form(
             &format!("/school/topup/{application_id}/withdraw"),
             &current.csrf_token,

@@ -8,13 +8,23 @@ use domain::Pence;
 use domain::topup::application::ApplicationState;
 use domain::topup::costing::{Cap, Pricing};
 
+use govuk::Component;
+
 use crate::html::{escape, summary_list_html, table};
 
 /// The state as a GOV.UK tag.
 pub(crate) fn state_tag(state: ApplicationState) -> String {
+    let colour = match state {
+        ApplicationState::Draft => "grey",
+        ApplicationState::Submitted => "blue",
+        ApplicationState::AtPanel => "purple",
+        ApplicationState::Approved => "green",
+        ApplicationState::Amended => "turquoise",
+        ApplicationState::Declined => "red",
+        ApplicationState::Withdrawn => "orange",
+    };
     format!(
-        "<strong class=\"govuk-tag govuk-tag--{}\">{}</strong>",
-        state.tag_colour(),
+        "<strong class=\"govuk-tag govuk-tag--{colour}\">{}</strong>",
         state.label()
     )
 }
@@ -28,11 +38,12 @@ pub(crate) fn pricing_panel(app: &Application) -> String {
                 .iter()
                 .map(|p| format!("<li>{}</li>", escape(&p.to_string())))
                 .collect();
-            return format!(
-                "<div class=\"govuk-warning-text\"><span class=\"govuk-warning-text__icon\" aria-hidden=\"true\">!</span>\
-                 <strong class=\"govuk-warning-text__text\"><span class=\"govuk-visually-hidden\">Warning</span>\
-                 The choices cannot be priced:</strong></div><ul class=\"govuk-list govuk-list--bullet\">{items}</ul>"
-            );
+            let warning = govuk::WarningText {
+                text: Some("The choices cannot be priced:".into()),
+                ..Default::default()
+            }
+            .render();
+            return format!("{warning}<ul class=\"govuk-list govuk-list--bullet\">{items}</ul>");
         }
     };
     let amount = match pricing.annual {
@@ -61,14 +72,19 @@ pub(crate) fn pricing_panel(app: &Application) -> String {
             )
         })
         .collect();
+    // Not an error summary: nothing typed is wrong, and the page has no field to link to.
     let breaches = if breaches.is_empty() {
         String::new()
     } else {
+        let warning = govuk::WarningText {
+            text: Some(
+                "Over a weekly cap: reduce the provision asked for before submitting.".into(),
+            ),
+            ..Default::default()
+        }
+        .render();
         format!(
-            "<div class=\"govuk-error-summary\" data-module=\"govuk-error-summary\"><div role=\"alert\">\
-             <h2 class=\"govuk-error-summary__title\">Over a weekly cap</h2>\
-             <div class=\"govuk-error-summary__body\"><ul class=\"govuk-list govuk-error-summary__list\">{breaches}</ul>\
-             <p class=\"govuk-body\">Reduce the provision asked for before submitting.</p></div></div></div>"
+            "{warning}<ul class=\"govuk-list govuk-list--bullet\" id=\"breaches\">{breaches}</ul>"
         )
     };
     let panel = if pricing.needs_individual_costing {

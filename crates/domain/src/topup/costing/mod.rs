@@ -103,6 +103,13 @@ impl NeedLevel {
         )
     }
 
+    /// Whether the sub-area's provision page opens at this level: at A, B and C; at Targeted
+    /// and Expected needs are met with ordinarily available provision (funding-bristol.md §2.2).
+    #[must_use]
+    pub const fn opens_provision(self) -> bool {
+        self.offers(ProvisionLevel::A)
+    }
+
     /// The highest of some levels, or `None` for none (funding-bristol.md §2.2).
     #[must_use]
     pub fn highest(levels: impl IntoIterator<Item = Self>) -> Option<Self> {
