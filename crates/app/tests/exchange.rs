@@ -10,6 +10,10 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use app::Actor;
 use app::casework::exchange::{ImportOptions, Kind, export_ehc, import_ehc};
 use app::casework::plans::{FinalPlan, PlanText, issue_draft, issue_final, record_comments};
+use app::casework::reassessments::{
+    NewReassessmentRequest, ReassessmentDecision, decide_reassessment, issue_reassessed_plan,
+    record_reassessment_request,
+};
 use app::casework::requests::{
     NewAdvice, NewException, NewRequest, RequestDecision, decide_no_plan, decide_request,
     record_advice_received, record_exception, record_request, request_advice,
@@ -234,6 +238,34 @@ async fn hand_made(store: &Store) {
     // Fay, under five, with a plan: the council's under-fives review prompt applies.
     let fay = child(store, "Fay", "2023-05-01", None).await;
     planned(store, fay, "2026-01-12", "2026-04-20", "2026-05-18").await;
+
+    // Fay's parents ask for a re-assessment; the council re-assesses and issues the plan.
+    // Dee's parent asks too, and is refused with reasons.
+    let asked = |on: &str| NewReassessmentRequest {
+        received_on: on.into(),
+        requested_by: "parent".into(),
+    };
+    let decided = |decision: &str, on: &str, reasons: &str| ReassessmentDecision {
+        decision: decision.into(),
+        decided_on: on.into(),
+        reasons: reasons.into(),
+    };
+    record_reassessment_request(store, a, fay, asked("2026-09-01"), t)
+        .await
+        .unwrap();
+    decide_reassessment(store, a, fay, decided("assess", "2026-09-10", ""), t)
+        .await
+        .unwrap();
+    issue_reassessed_plan(store, a, fay, text("2026-11-02"), None, t)
+        .await
+        .unwrap();
+    record_reassessment_request(store, a, dee, asked("2026-10-01"), t)
+        .await
+        .unwrap();
+    let refused = decided("refuse", "2026-10-20", "Assessed within the last 6 months");
+    decide_reassessment(store, a, dee, refused, t)
+        .await
+        .unwrap();
 }
 
 /// Exports, imports into a fresh database on the same engine, exports again: the same file.

@@ -178,7 +178,7 @@ async fn problems_are_reported_by_row_and_column_and_nothing_is_imported(store: 
             "row 4, column decided_on: the date must be on or after the request (2026-01-05)",
             "row 6, column birth_date: enter a date as YYYY-MM-DD",
             "row 10, column request_id: request 3 did not lead to a plan (its assessment_outcome is not Y)",
-            "row 11, column record: 'widget' is not one of: council, child, request, advice, exception, plan, review, phase_transfer, marker, case, deadline",
+            "row 11, column record: 'widget' is not one of: council, child, request, advice, exception, plan, review, phase_transfer, reassessment, marker, case, deadline",
             "row 12, column la_code: the row is for council 802, but the import is into council 801",
             "row 13, column cease_on: review rows do not use this column: leave it empty",
         ]

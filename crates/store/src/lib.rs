@@ -27,7 +27,7 @@ pub use records::audit::{AuditRow, NewAuditEvent};
 pub use records::authorities::LocalAuthorityRow;
 pub use records::case_events::{
     AdviceRow, CaseRow, ExceptionRow, MarkerRow, PanelItemRow, PanelMeetingRow, PhaseTransferRow,
-    PlanSectionRow, PlanVersionRow, ReviewRow,
+    PlanSectionRow, PlanVersionRow, ReassessmentRow, ReviewRow,
 };
 pub use records::casework::{KeyCount, PlacementRow, PlanRow, RequestRow, RequestTimeline};
 pub use records::children::{ChildNeedRow, ChildRow};

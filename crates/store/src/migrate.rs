@@ -80,6 +80,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "top-up funding models, applications and awards",
         changes: schema::topup,
     },
+    Migration {
+        version: 16,
+        name: "re-assessments",
+        changes: schema::reassessments,
+    },
 ];
 
 /// The schema version this program knows.

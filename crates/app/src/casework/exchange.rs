@@ -1,7 +1,7 @@
 //! A council's EHC casework as one CSV file, out and back in (docs/formats/ehc.md).
 //!
 //! The file has one row per record: the council's casework options, each child, and each
-//! request, advice request, exception, plan, review, phase transfer and marker, each with its
+//! request, advice request, exception, plan, review, phase transfer, re-assessment and marker, each with its
 //! own id and the ids it links to. The export adds, for each case, a `case` row (its stage and
 //! next deadline) and a `deadline` row for every statutory deadline the clock works out on the
 //! day asked about; the import skips those. Everything the statutory clock and the dashboard
@@ -100,6 +100,7 @@ pub struct ImportCounts {
     pub plans: u64,
     pub reviews: u64,
     pub phase_transfers: u64,
+    pub reassessments: u64,
     pub markers: u64,
     /// Whether the council's casework options were changed to the file's.
     pub council_options: bool,
@@ -256,6 +257,7 @@ pub async fn import_ehc<R: Read>(
         plans: count(accepted.plans.len()),
         reviews: count(accepted.reviews.len()),
         phase_transfers: count(accepted.transfers.len()),
+        reassessments: count(accepted.reassessments.len()),
         markers: count(accepted.markers.len()),
         council_options: accepted
             .council
@@ -294,7 +296,7 @@ pub async fn import_ehc<R: Read>(
 pub fn describe(c: &ImportCounts) -> String {
     format!(
         "children created {}, children matched {}, requests {}, advice {}, exceptions {}, \
-         plans {}, reviews {}, phase transfers {}, markers {}",
+         plans {}, reviews {}, phase transfers {}, re-assessments {}, markers {}",
         c.children_created,
         c.children_matched,
         c.requests,
@@ -303,6 +305,7 @@ pub fn describe(c: &ImportCounts) -> String {
         c.plans,
         c.reviews,
         c.phase_transfers,
+        c.reassessments,
         c.markers,
     )
 }

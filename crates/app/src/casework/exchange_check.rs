@@ -9,7 +9,7 @@ use std::collections::{HashMap, HashSet};
 use chrono::NaiveDate;
 use store::{
     AdviceRow, ChildNeedRow, ChildRow, ExceptionRow, MarkerRow, PhaseTransferRow, PlanRow,
-    RequestRow, ReviewRow, Tx,
+    ReassessmentRow, RequestRow, ReviewRow, Tx,
 };
 
 use super::RowProblem;
@@ -77,6 +77,10 @@ impl Existing {
                 h.transfers.iter().map(|t| t.transfer_id).collect(),
             ),
             (
+                Kind::Reassessment,
+                h.reassessments.iter().map(|r| r.reassessment_id).collect(),
+            ),
+            (
                 Kind::Marker,
                 h.markers.iter().map(|m| m.marker_id).collect(),
             ),
@@ -108,6 +112,7 @@ pub(super) struct Accepted {
     pub plans: Vec<PlanRow>,
     pub reviews: Vec<ReviewRow>,
     pub transfers: Vec<PhaseTransferRow>,
+    pub reassessments: Vec<ReassessmentRow>,
     pub markers: Vec<MarkerRow>,
     /// Case and deadline rows, skipped.
     pub computed: u64,
@@ -213,6 +218,26 @@ fn events(c: &mut Checker, row: u64, item: &Item, out: &mut Accepted) {
                 c.plan_of(row, t.plan_id, child_id);
             }
             c.keep(row, t, &mut out.transfers);
+        }
+        Item::Reassessment(r) => {
+            let mut r = r.clone();
+            c.fresh_id(Kind::Reassessment, r.reassessment_id, row);
+            if let Some((child_id, _)) = c.child_of(row, r.child_id) {
+                r.child_id = child_id;
+                let started = r.requested_on.or(r.decided_on);
+                if let (Some(start_on), Some(started)) = (
+                    c.plan_of(row, r.plan_id, child_id).map(|p| p.start_on),
+                    started,
+                ) {
+                    let col = if r.requested_on.is_some() {
+                        Col::RequestedOn
+                    } else {
+                        Col::DecidedOn
+                    };
+                    c.not_before(row, col, started, start_on, "the plan was made");
+                }
+            }
+            c.keep(row, r, &mut out.reassessments);
         }
         Item::Marker(m) => {
             let mut m = m.clone();

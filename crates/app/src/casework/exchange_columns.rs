@@ -87,6 +87,7 @@ columns! {
     TransferYear => "transfer_year",
     TransferOn => "transfer_on",
     AmendedOn => "amended_on",
+    PlanIssuedOn => "plan_issued_on",
     OpenedOn => "opened_on",
     ClosedOn => "closed_on",
     Outcome => "outcome",
@@ -126,6 +127,8 @@ pub enum Kind {
     Review,
     /// A move between phases of education (reg 18).
     PhaseTransfer,
+    /// A re-assessment of a plan in force (regs 24 to 27).
+    Reassessment,
     /// Mediation or an appeal to the Tribunal.
     Marker,
     /// Computed: where the case stands and its next deadline.
@@ -135,7 +138,7 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 11] = [
+    pub const ALL: [Kind; 12] = [
         Kind::Council,
         Kind::Child,
         Kind::Request,
@@ -144,6 +147,7 @@ impl Kind {
         Kind::Plan,
         Kind::Review,
         Kind::PhaseTransfer,
+        Kind::Reassessment,
         Kind::Marker,
         Kind::Case,
         Kind::Deadline,
@@ -161,6 +165,7 @@ impl Kind {
             Kind::Plan => "plan",
             Kind::Review => "review",
             Kind::PhaseTransfer => "phase_transfer",
+            Kind::Reassessment => "reassessment",
             Kind::Marker => "marker",
             Kind::Case => "case",
             Kind::Deadline => "deadline",
@@ -255,6 +260,17 @@ impl Kind {
                 C::TransferYear,
                 C::TransferOn,
                 C::AmendedOn,
+            ],
+            Kind::Reassessment => &[
+                C::ChildId,
+                C::RecordId,
+                C::PlanId,
+                C::RequestedOn,
+                C::Source,
+                C::Decision,
+                C::DecidedOn,
+                C::Reasons,
+                C::PlanIssuedOn,
             ],
             Kind::Marker => &[
                 C::ChildId,

@@ -1,10 +1,13 @@
 //! Reading the rows of the EHC casework format that record what happened on a case: requests,
-//! advice, exceptions, plans, reviews, phase transfers and markers. Each checks its own values
+//! advice, exceptions, plans, reviews, phase transfers, re-assessments and markers. Each checks its own values
 //! and the order of its own dates; links to other rows are checked later.
 
 use domain::clock::{AdviceService, ExceptionReason, ReviewDecision};
 use domain::{AssessmentOutcome, CeaseReason, LaCode, RequestOutcome};
-use store::{AdviceRow, ExceptionRow, MarkerRow, PhaseTransferRow, PlanRow, RequestRow, ReviewRow};
+use store::{
+    AdviceRow, ExceptionRow, MarkerRow, PhaseTransferRow, PlanRow, ReassessmentRow, RequestRow,
+    ReviewRow,
+};
 
 use super::exchange_columns::Col;
 use super::exchange_parse::Fields;
@@ -353,6 +356,73 @@ impl Fields<'_> {
             transfer_on,
             amended_on,
             next_setting_id: None,
+        })
+    }
+
+    pub(super) fn reassessment(&mut self) -> Option<ReassessmentRow> {
+        let reassessment_id = self.required_id(Col::RecordId);
+        let child_id = self.required_id(Col::ChildId);
+        let plan_id = self.required_id(Col::PlanId);
+        let requested_on = self.past(Col::RequestedOn);
+        let sources: Vec<&str> = REQUEST_SOURCES.iter().map(|(code, _)| *code).collect();
+        let requested_by = if self.raw(Col::Source).is_empty() {
+            None
+        } else {
+            self.choice(Col::Source, &sources)
+        };
+        if requested_on.is_some() != requested_by.is_some() {
+            self.problem(
+                Col::Source,
+                "a request for re-assessment has both the day it was received (requested_on) and who asked (source); a re-assessment the council started has neither",
+            );
+        }
+        let decision = if self.raw(Col::Decision).is_empty() {
+            None
+        } else {
+            self.choice(Col::Decision, &["assess", "refuse"])
+        };
+        let decided_on = self.past(Col::DecidedOn);
+        if decision.is_some() != decided_on.is_some() {
+            self.problem(
+                Col::DecidedOn,
+                "a decision (assess or refuse) and the day it was notified (decided_on) go together",
+            );
+        }
+        if decision.is_none() && requested_on.is_none() {
+            self.problem(
+                Col::RequestedOn,
+                "a re-assessment starts with a request (requested_on) or a decision to re-assess (decided_on)",
+            );
+        }
+        self.not_before(Col::DecidedOn, decided_on, requested_on, "the request");
+        let reasons = self.text(Col::Reasons);
+        if decision.as_deref() == Some("refuse") && reasons.is_none() {
+            self.problem(Col::Reasons, "a refusal to re-assess gives its reasons");
+        }
+        let plan_issued_on = self.past(Col::PlanIssuedOn);
+        if plan_issued_on.is_some() && decision.as_deref() != Some("assess") {
+            self.problem(
+                Col::PlanIssuedOn,
+                "a plan follows only a decision to re-assess (decision assess)",
+            );
+        }
+        self.not_before(
+            Col::PlanIssuedOn,
+            plan_issued_on,
+            decided_on,
+            "the decision to re-assess",
+        );
+        Some(ReassessmentRow {
+            la_id: self.la_id,
+            reassessment_id: reassessment_id?,
+            plan_id: plan_id?,
+            child_id: child_id?,
+            requested_on,
+            requested_by,
+            decision,
+            decided_on,
+            reasons,
+            plan_issued_on,
         })
     }
 

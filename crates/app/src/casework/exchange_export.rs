@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use domain::clock::{DeadlineKind, DeadlineState};
 use store::{
     AdviceRow, ChildNeedRow, ChildRow, ExceptionRow, MarkerRow, PhaseTransferRow, PlanRow,
-    RequestRow, ReviewRow, Tx,
+    ReassessmentRow, RequestRow, ReviewRow, Tx,
 };
 
 use super::exchange_columns::{Col, Kind, Line};
@@ -24,6 +24,7 @@ pub(super) struct Holdings {
     pub exceptions: Vec<ExceptionRow>,
     pub reviews: Vec<ReviewRow>,
     pub transfers: Vec<PhaseTransferRow>,
+    pub reassessments: Vec<ReassessmentRow>,
     pub markers: Vec<MarkerRow>,
 }
 
@@ -38,6 +39,7 @@ impl Holdings {
             exceptions: tx.records_of_council(la_id).await?,
             reviews: tx.records_of_council(la_id).await?,
             transfers: tx.records_of_council(la_id).await?,
+            reassessments: tx.records_of_council(la_id).await?,
             markers: tx.records_of_council(la_id).await?,
         })
     }
@@ -60,6 +62,7 @@ impl Holdings {
             .chain(self.exceptions.iter().map(|e| e.child_id))
             .chain(self.reviews.iter().map(|r| r.child_id))
             .chain(self.transfers.iter().map(|t| t.child_id))
+            .chain(self.reassessments.iter().map(|r| r.child_id))
             .chain(self.markers.iter().map(|m| m.child_id))
             .collect();
         for id in ids {
@@ -82,6 +85,9 @@ impl Holdings {
         }
         for t in self.transfers {
             push(&mut out, t.child_id, |f| f.transfers.push(t));
+        }
+        for r in self.reassessments {
+            push(&mut out, r.child_id, |f| f.reassessments.push(r));
         }
         for m in self.markers {
             if let Some((_, markers)) = out.get_mut(&m.child_id) {
@@ -125,6 +131,7 @@ pub(super) async fn read_export(
         .chain(holdings.exceptions.iter().map(|e| e.child_id))
         .chain(holdings.reviews.iter().map(|r| r.child_id))
         .chain(holdings.transfers.iter().map(|t| t.child_id))
+        .chain(holdings.reassessments.iter().map(|r| r.child_id))
         .collect();
     wanted.sort_unstable();
     wanted.dedup();
@@ -178,6 +185,7 @@ pub(super) fn lines(
         file.plans.sort_by_key(|p| p.plan_id);
         file.reviews.sort_by_key(|r| r.review_id);
         file.transfers.sort_by_key(|t| t.transfer_id);
+        file.reassessments.sort_by_key(|r| r.reassessment_id);
         markers.sort_by_key(|m| m.marker_id);
         out.extend(file.requests.iter().map(|r| request_line(la_code, r)));
         out.extend(file.advice.iter().map(|a| advice_line(la_code, a)));
@@ -185,6 +193,11 @@ pub(super) fn lines(
         out.extend(file.plans.iter().map(|p| plan_line(la_code, p)));
         out.extend(file.reviews.iter().map(|r| review_line(la_code, r)));
         out.extend(file.transfers.iter().map(|t| transfer_line(la_code, t)));
+        out.extend(
+            file.reassessments
+                .iter()
+                .map(|r| reassessment_line(la_code, r)),
+        );
         out.extend(markers.iter().map(|m| marker_line(la_code, m)));
         clock_lines(la_code, child_id, &file, as_of, &mut out);
     }
@@ -293,6 +306,20 @@ fn transfer_line(la_code: &str, t: &PhaseTransferRow) -> Line {
     l.opt(Col::TransferYear, t.transfer_year);
     l.opt(Col::TransferOn, t.transfer_on);
     l.opt(Col::AmendedOn, t.amended_on);
+    l
+}
+
+fn reassessment_line(la_code: &str, r: &ReassessmentRow) -> Line {
+    let mut l = Line::new(la_code, Kind::Reassessment);
+    l.set(Col::ChildId, r.child_id.to_string());
+    l.set(Col::RecordId, r.reassessment_id.to_string());
+    l.set(Col::PlanId, r.plan_id.to_string());
+    l.opt(Col::RequestedOn, r.requested_on);
+    l.opt(Col::Source, r.requested_by.as_ref());
+    l.opt(Col::Decision, r.decision.as_ref());
+    l.opt(Col::DecidedOn, r.decided_on);
+    l.opt(Col::Reasons, r.reasons.as_ref());
+    l.opt(Col::PlanIssuedOn, r.plan_issued_on);
     l
 }
 

@@ -9,7 +9,8 @@ use chrono::NaiveDate;
 use csv::StringRecord;
 use domain::{Ethnicity, FieldError, LaCode, Postcode, SenType, Sex, Uln, Upn, UpnUnknown};
 use store::{
-    AdviceRow, ChildRow, ExceptionRow, MarkerRow, PhaseTransferRow, PlanRow, RequestRow, ReviewRow,
+    AdviceRow, ChildRow, ExceptionRow, MarkerRow, PhaseTransferRow, PlanRow, ReassessmentRow,
+    RequestRow, ReviewRow,
 };
 
 use super::RowProblem;
@@ -92,6 +93,7 @@ pub(super) enum Item {
     Plan(PlanRow),
     Review(ReviewRow),
     Transfer(PhaseTransferRow),
+    Reassessment(ReassessmentRow),
     Marker(MarkerRow),
     /// A case or deadline row: computed by the export, skipped on import.
     Computed,
@@ -188,6 +190,7 @@ pub(super) fn parse_row(header: &Header, record: &StringRecord, row: u64, cx: &C
         Kind::Plan => f.plan().map(Item::Plan),
         Kind::Review => f.review().map(Item::Review),
         Kind::PhaseTransfer => f.transfer().map(Item::Transfer),
+        Kind::Reassessment => f.reassessment().map(Item::Reassessment),
         Kind::Marker => f.marker().map(Item::Marker),
         Kind::Case | Kind::Deadline => Some(Item::Computed),
     };

@@ -27,6 +27,7 @@ pub(super) async fn write(
     tx.insert_records(&accepted.exceptions).await?;
     tx.insert_records(&accepted.reviews).await?;
     tx.insert_records(&accepted.transfers).await?;
+    tx.insert_records(&accepted.reassessments).await?;
     tx.insert_records(&accepted.markers).await?;
     let a = accepted;
     for (kind, max) in [
@@ -42,6 +43,10 @@ pub(super) async fn write(
         (
             "phase_transfers",
             a.transfers.iter().map(|t| t.transfer_id).max(),
+        ),
+        (
+            "reassessments",
+            a.reassessments.iter().map(|r| r.reassessment_id).max(),
         ),
         ("markers", a.markers.iter().map(|m| m.marker_id).max()),
     ] {

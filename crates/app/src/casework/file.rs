@@ -5,10 +5,12 @@
 use chrono::NaiveDate;
 use domain::clock::{
     self, AdviceRequest, AssessDecision, CaseEvents, Deadline, Exception, IssueDecision,
-    PhaseTransfer, Review, Stage, TransferKind,
+    PhaseTransfer, Reassessment, Review, Stage, TransferKind,
 };
 use domain::{AssessmentOutcome, RequestOutcome};
-use store::{AdviceRow, ExceptionRow, PhaseTransferRow, PlanRow, RequestRow, ReviewRow};
+use store::{
+    AdviceRow, ExceptionRow, PhaseTransferRow, PlanRow, ReassessmentRow, RequestRow, ReviewRow,
+};
 
 /// Everything the clock reads about one child.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -20,6 +22,7 @@ pub struct CaseFile {
     pub exceptions: Vec<ExceptionRow>,
     pub reviews: Vec<ReviewRow>,
     pub transfers: Vec<PhaseTransferRow>,
+    pub reassessments: Vec<ReassessmentRow>,
     /// The council's under-fives review prompt, in months (SEND Code of Practice 9.178).
     pub under_five_review_months: Option<u32>,
 }
@@ -160,6 +163,23 @@ impl CaseFile {
             .filter(|t| t.plan_id == p.plan_id)
             .max_by_key(|t| t.transfer_id)
             .and_then(phase_transfer);
+        events.reassessments = self
+            .reassessments
+            .iter()
+            .filter(|r| r.plan_id == p.plan_id)
+            .map(reassessment)
+            .collect();
+    }
+
+    /// The re-assessment of the plan still running: undecided, or decided with the plan not yet
+    /// issued. There is at most one at a time.
+    #[must_use]
+    pub fn open_reassessment(&self, plan_id: i64) -> Option<&ReassessmentRow> {
+        self.reassessments.iter().find(|r| {
+            r.plan_id == plan_id
+                && (r.decision.is_none()
+                    || (r.decision.as_deref() == Some(ASSESS) && r.plan_issued_on.is_none()))
+        })
     }
 
     /// The clock of this case on `today`; `None` for a child with no request or plan.
@@ -178,6 +198,23 @@ impl CaseFile {
             request_id: request.map(|r| r.request_id),
             plan_id: plan.map(|p| p.plan_id),
         })
+    }
+}
+
+/// The stored decision to re-assess (`refuse` otherwise).
+pub(crate) const ASSESS: &str = "assess";
+
+/// A stored re-assessment as the clock reads it.
+fn reassessment(r: &ReassessmentRow) -> Reassessment {
+    let decision = match (r.decision.as_deref(), r.decided_on) {
+        (Some(ASSESS), Some(on)) => Some((on, AssessDecision::Assess)),
+        (Some(_), Some(on)) => Some((on, AssessDecision::Refuse)),
+        _ => None,
+    };
+    Reassessment {
+        requested_on: r.requested_on,
+        decision,
+        plan_issued: r.plan_issued_on,
     }
 }
 

@@ -10,6 +10,7 @@ mod file;
 pub mod pages_support;
 pub mod panels;
 pub mod plans;
+pub mod reassessments;
 pub mod requests;
 pub mod reviews;
 pub mod steps;
@@ -20,7 +21,8 @@ use std::collections::HashMap;
 
 use chrono::{NaiveDate, Utc};
 use store::{
-    AdviceRow, CaseRow, ExceptionRow, PhaseTransferRow, PlanRow, RequestRow, ReviewRow, Store, Tx,
+    AdviceRow, CaseRow, ExceptionRow, PhaseTransferRow, PlanRow, ReassessmentRow, RequestRow,
+    ReviewRow, Store, Tx,
 };
 
 pub use file::{CaseClock, CaseFile, next_owed, transfer_kind_code};
@@ -45,6 +47,7 @@ pub(crate) async fn load_case_file(tx: &mut Tx, la_id: i64, child_id: i64) -> Re
         exceptions: tx.records_of_child(la_id, child_id).await?,
         reviews: tx.records_of_child(la_id, child_id).await?,
         transfers: tx.records_of_child(la_id, child_id).await?,
+        reassessments: tx.records_of_child(la_id, child_id).await?,
         under_five_review_months: tx.under_five_review_months(la_id).await?,
     })
 }
@@ -124,6 +127,11 @@ pub async fn refresh_all_cases(tx: &mut Tx, la_id: i64) -> Result<u64> {
     for t in tx.records_of_council::<PhaseTransferRow>(la_id).await? {
         if let Some(f) = files.get_mut(&t.child_id) {
             f.transfers.push(t);
+        }
+    }
+    for r in tx.records_of_council::<ReassessmentRow>(la_id).await? {
+        if let Some(f) = files.get_mut(&r.child_id) {
+            f.reassessments.push(r);
         }
     }
     for (child_id, birth_date) in tx.child_birth_dates(la_id).await? {

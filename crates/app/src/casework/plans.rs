@@ -442,3 +442,60 @@ fn non_empty(text: &str, default: &str) -> String {
         text.into()
     }
 }
+
+/// A plan in force issued again with changes: after a review (reg. 22) or a re-assessment
+/// (reg. 27).
+pub(super) struct ChangedPlan<'a> {
+    pub plan: &'a PlanRow,
+    pub text: &'a PlanText,
+    pub named_setting_id: Option<i64>,
+    pub issued_on: NaiveDate,
+    /// The summary when none was typed.
+    pub summary: &'static str,
+    /// The audit action.
+    pub action: &'static str,
+}
+
+/// Issues a changed plan: moves the placement where the named setting changes, adds the new
+/// version with the sections that changed, and finishes the case write.
+pub(super) async fn issue_changed_plan(
+    mut tx: store::Tx,
+    actor: &Actor,
+    child_id: i64,
+    changed: ChangedPlan<'_>,
+) -> Result<i64> {
+    let la_id = actor.la_id();
+    let on = changed.issued_on;
+    if let Some(id) = changed.named_setting_id {
+        let setting = tx
+            .setting(la_id, id)
+            .await?
+            .ok_or_else(|| FieldError::new("named_setting_id", "select a setting from the list"))?;
+        super::plans::move_placement(&mut tx, la_id, child_id, &setting, on).await?;
+    }
+    let version_id = add_version(
+        &mut tx,
+        actor,
+        child_id,
+        NewVersion {
+            request_id: changed.plan.request_id,
+            plan_id: Some(changed.plan.plan_id),
+            status: "amended",
+            issued_on: on,
+            named_setting_id: changed.named_setting_id,
+            sections: &changed.text.sections,
+            summary: super::reviews::summary_or(&changed.text.summary, changed.summary),
+        },
+    )
+    .await?;
+    finish_case_write(
+        tx,
+        actor,
+        child_id,
+        changed.action,
+        ("plan_version", version_id),
+        Some(format!("{} issued {on}", changed.summary.to_lowercase())),
+    )
+    .await?;
+    Ok(version_id)
+}

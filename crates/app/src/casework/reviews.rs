@@ -6,14 +6,14 @@ use domain::clock::ReviewDecision;
 use domain::{CeaseReason, FieldError, LaCode};
 use store::{MarkerRow, PhaseTransferRow, PlanRow, ReviewRow};
 
-use super::plans::{NewVersion, PlanText, add_version};
+use super::plans::{ChangedPlan, NewVersion, PlanText, add_version, issue_changed_plan};
 use super::{CaseFile, begin_case_write, finish_case_write, not_before, not_in_future, parse_date};
 use crate::Store;
 use crate::actor::Actor;
 use crate::error::{AppError, Result};
 
 /// The plan in force: the newest plan, not ceased.
-fn plan_in_force(file: &CaseFile) -> Result<PlanRow> {
+pub(super) fn plan_in_force(file: &CaseFile) -> Result<PlanRow> {
     match file.current_plan() {
         Some(p) if p.cease_on.is_none() => Ok(p.clone()),
         _ => Err(AppError::Conflict("this child has no plan in force".into())),
@@ -185,41 +185,17 @@ pub async fn issue_amended_plan(
     let on = parse_date("issued_on", &text.issued_on)
         .and_then(|d| not_in_future("issued_on", d, today))
         .and_then(|d| not_before("issued_on", d, proposed, "the proposed amendments"))?;
-    let la_id = actor.la_id();
-    if let Some(id) = named_setting_id {
-        let setting = tx
-            .setting(la_id, id)
-            .await?
-            .ok_or_else(|| FieldError::new("named_setting_id", "select a setting from the list"))?;
-        super::plans::move_placement(&mut tx, la_id, child_id, &setting, on).await?;
-    }
     review.amended_plan_issued_on = Some(on);
     tx.update_record(&review).await?;
-    let version_id = add_version(
-        &mut tx,
-        actor,
-        child_id,
-        NewVersion {
-            request_id: plan.request_id,
-            plan_id: Some(plan.plan_id),
-            status: "amended",
-            issued_on: on,
-            named_setting_id,
-            sections: &text.sections,
-            summary: summary_or(&text.summary, "Amended plan after review"),
-        },
-    )
-    .await?;
-    finish_case_write(
-        tx,
-        actor,
-        child_id,
-        "plan.amend",
-        ("plan_version", version_id),
-        Some(format!("amended plan issued {on}")),
-    )
-    .await?;
-    Ok(version_id)
+    let changed = ChangedPlan {
+        plan: &plan,
+        text: &text,
+        named_setting_id,
+        issued_on: on,
+        summary: "Amended plan after review",
+        action: "plan.amend",
+    };
+    issue_changed_plan(tx, actor, child_id, changed).await
 }
 
 /// A coming phase transfer as typed.
@@ -571,7 +547,7 @@ pub async fn close_marker(
     Ok(())
 }
 
-fn summary_or(text: &str, default: &str) -> String {
+pub(super) fn summary_or(text: &str, default: &str) -> String {
     let text = text.trim();
     if text.is_empty() {
         default.into()

@@ -23,6 +23,9 @@ pub enum Step {
     AmendedPlan,
     PhaseTransfer,
     PhaseTransferDone,
+    ReassessmentRequest,
+    ReassessmentDecision,
+    ReassessedPlan,
     CeaseNotice,
     Cease,
     TransferIn,
@@ -85,6 +88,13 @@ pub fn next_steps(view: &CaseView) -> Vec<Step> {
                 } else {
                     Step::PhaseTransfer
                 });
+                // One re-assessment at a time: the request, its decision, then the plan. The
+                // council may also decide to re-assess when nobody asked.
+                match file.open_reassessment(plan.plan_id) {
+                    None => out.extend([Step::ReassessmentRequest, Step::ReassessmentDecision]),
+                    Some(r) if r.decision.is_none() => out.push(Step::ReassessmentDecision),
+                    Some(_) => out.push(Step::ReassessedPlan),
+                }
                 if plan.cease_notice_on.is_none() {
                     out.push(Step::CeaseNotice);
                 }

@@ -79,6 +79,9 @@ fn family_words(kind: DeadlineKind) -> String {
         DeadlineKind::AmendmentCommentWindow(_) => "Your comments on the proposed changes".into(),
         DeadlineKind::AmendedPlan(_) => "We issue the amended plan".into(),
         DeadlineKind::PhaseTransfer => "The plan is updated for the move to a new school".into(),
+        DeadlineKind::ReassessmentDecision(_) => {
+            "We tell you whether we will re-assess (15 days from your request)".into()
+        }
         DeadlineKind::Reassessment(_) => "We issue the plan after the re-assessment".into(),
     }
 }

@@ -375,7 +375,8 @@ fn hand_worked_table() {
         row(
             CaseEvents {
                 reassessments: vec![Reassessment {
-                    decided_on: d("2024-03-04"),
+                    requested_on: None,
+                    decision: Some((d("2024-03-04"), AssessDecision::Assess)),
                     plan_issued: Some(d("2024-06-11")),
                 }],
                 ..plan("2023-01-10", vec![])
@@ -384,6 +385,37 @@ fn hand_worked_table() {
             K::Reassessment(1),
             "2024-06-10",
             S::MetLate,
+        ),
+        // 27. Request for re-assessment received 2024-03-01 + 15 days = 2024-03-16 (reg 25(1));
+        //     decided 2024-03-15, in time.
+        row(
+            CaseEvents {
+                reassessments: vec![Reassessment {
+                    requested_on: Some(d("2024-03-01")),
+                    decision: Some((d("2024-03-15"), AssessDecision::Assess)),
+                    plan_issued: None,
+                }],
+                ..plan("2023-01-10", vec![])
+            },
+            "2024-04-01",
+            K::ReassessmentDecision(1),
+            "2024-03-16",
+            S::MetOnTime,
+        ),
+        // 28. The same request still undecided on 2024-03-20: overdue.
+        row(
+            CaseEvents {
+                reassessments: vec![Reassessment {
+                    requested_on: Some(d("2024-03-01")),
+                    decision: None,
+                    plan_issued: None,
+                }],
+                ..plan("2023-01-10", vec![])
+            },
+            "2024-03-20",
+            K::ReassessmentDecision(1),
+            "2024-03-16",
+            S::Overdue,
         ),
     ];
     for (n, row) in (1..).zip(rows) {

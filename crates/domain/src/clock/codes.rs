@@ -85,6 +85,7 @@ impl DeadlineKind {
             Self::AmendmentCommentWindow(n) => format!("amendment_comment_window:{n}"),
             Self::AmendedPlan(n) => format!("amended_plan:{n}"),
             Self::PhaseTransfer => "phase_transfer".into(),
+            Self::ReassessmentDecision(n) => format!("reassessment_decision:{n}"),
             Self::Reassessment(n) => format!("reassessment:{n}"),
         }
     }
@@ -104,6 +105,7 @@ impl DeadlineKind {
             Self::AmendmentCommentWindow(n) => format!("Comments on amendments after review {n}"),
             Self::AmendedPlan(n) => format!("Issue the amended plan after review {n}"),
             Self::PhaseTransfer => "Amend the plan for the phase transfer".into(),
+            Self::ReassessmentDecision(n) => format!("Decide whether to re-assess ({n})"),
             Self::Reassessment(n) => format!("Plan after re-assessment {n}"),
         }
     }
@@ -130,6 +132,7 @@ impl FromStr for DeadlineKind {
             "amendment_comment_window" => Self::AmendmentCommentWindow(number()?),
             "amended_plan" => Self::AmendedPlan(number()?),
             "phase_transfer" => Self::PhaseTransfer,
+            "reassessment_decision" => Self::ReassessmentDecision(number()?),
             "reassessment" => Self::Reassessment(number()?),
             _ => return Err(bad()),
         })
@@ -154,6 +157,8 @@ mod tests {
             DeadlineKind::AnnualReview(3),
             DeadlineKind::AmendedPlan(1),
             DeadlineKind::PhaseTransfer,
+            DeadlineKind::ReassessmentDecision(2),
+            DeadlineKind::Reassessment(2),
         ] {
             assert_eq!(kind.code().parse::<DeadlineKind>(), Ok(kind));
         }

@@ -35,6 +35,8 @@ pub enum DeadlineKind {
     AmendedPlan(u32),
     /// Amending the plan for a move between phases of education.
     PhaseTransfer,
+    /// Notifying whether the council will re-assess, after the `n`th request for re-assessment.
+    ReassessmentDecision(u32),
     /// Issuing the plan after the `n`th re-assessment.
     Reassessment(u32),
 }

@@ -232,11 +232,32 @@ pub enum TransferKind {
     },
 }
 
-/// A re-assessment of a plan in force (reg 27).
+/// A re-assessment of a plan in force: asked for by the family or the school (reg 24), or
+/// started by the council itself (CFA s.44), then decided, and the plan re-issued (reg 27).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Reassessment {
-    /// The day the local authority decided to re-assess.
-    pub decided_on: NaiveDate,
-    /// The day the plan, as amended after the re-assessment, was issued.
+    /// The day a request for re-assessment was received; `None` when the council decided to
+    /// re-assess without one.
+    pub requested_on: Option<NaiveDate>,
+    /// Whether to re-assess, and the day the decision was notified.
+    pub decision: Option<(NaiveDate, AssessDecision)>,
+    /// The day the plan, as amended or replaced after the re-assessment, was issued.
     pub plan_issued: Option<NaiveDate>,
+}
+
+impl Reassessment {
+    /// The day it started: the request, or the council's own decision.
+    #[must_use]
+    pub fn started_on(&self) -> Option<NaiveDate> {
+        self.requested_on.or(self.decision.map(|(on, _)| on))
+    }
+
+    /// The day the council decided to re-assess, if it did.
+    #[must_use]
+    pub fn reassess_on(&self) -> Option<NaiveDate> {
+        match self.decision {
+            Some((on, AssessDecision::Assess)) => Some(on),
+            _ => None,
+        }
+    }
 }

@@ -101,7 +101,7 @@ pub fn deadlines(events: &CaseEvents, today: NaiveDate) -> Vec<Deadline> {
 /// the 16-week notice, the draft comment window, the final plan) and one per advice request; an
 /// annual review for each review held and the one to come, and as many under-five prompts where
 /// they are asked for; a decision after each review, with a comment window and an amended plan
-/// where amendments were proposed; a phase transfer; one per re-assessment.
+/// where amendments were proposed; a phase transfer; two per re-assessment (the decision and the plan).
 fn most_deadlines(events: &CaseEvents) -> usize {
     let reviews = events.reviews.len();
     let amended = events
@@ -125,7 +125,7 @@ fn most_deadlines(events: &CaseEvents) -> usize {
         + reviews
         + 2 * amended
         + usize::from(events.phase_transfer.is_some())
-        + events.reassessments.len()
+        + 2 * events.reassessments.len()
 }
 
 /// The deadlines of a plan in force only (reviews, amendments, phase transfers), for a plan whose

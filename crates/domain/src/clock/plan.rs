@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 
 use super::assessment::COMMENT_DAYS;
 use super::deadline::{Deadline, DeadlineKind, minus_months, plus_days, plus_months, plus_weeks};
-use super::events::{CaseEvents, Review, ReviewDecision, TransferKind};
+use super::events::{CaseEvents, Reassessment, Review, ReviewDecision, TransferKind};
 use crate::dates::{AcademicYear, age_on};
 
 /// Children and Families Act 2014 s.44(1).
@@ -37,6 +37,9 @@ pub const POST16_TRANSFER_RULE: &str = "SEND Regulations 2014 reg. 18(1): review
 /// SEND Regulations 2014 reg. 18(2).
 pub const BETWEEN_POST16_RULE: &str = "SEND Regulations 2014 reg. 18(2): review and amend the \
      plan at least 5 months before a transfer between post-16 institutions";
+/// SEND Regulations 2014 reg. 25(1).
+pub const REASSESSMENT_DECISION_RULE: &str = "SEND Regulations 2014 reg. 25(1): notify whether \
+     the council will re-assess within 15 days of the request";
 /// SEND Regulations 2014 reg. 27.
 pub const REASSESSMENT_RULE: &str = "SEND Regulations 2014 reg. 27: issue the plan within \
      14 weeks of the decision to re-assess";
@@ -51,6 +54,8 @@ const AMENDED_PLAN_WEEKS: u64 = 8;
 const POST16_MONTHS: u32 = 5;
 /// Weeks to issue the plan after a decision to re-assess (reg 27).
 const REASSESSMENT_WEEKS: u64 = 14;
+/// Days to notify whether the council will re-assess, from the request (reg 25(1)).
+const REASSESSMENT_DECISION_DAYS: u64 = 15;
 /// The age below which the earlier review prompt applies (CoP 9.178).
 const UNDER_FIVE: u32 = 5;
 
@@ -82,25 +87,44 @@ pub(super) fn plan_deadlines(events: &CaseEvents, today: NaiveDate, out: &mut Ve
             ));
         }
     }
-    // Numbered in the order decided. Entered in that order they need no sorted copy.
+    // Numbered in the order started. Entered in that order they need no sorted copy.
     let sorted;
-    let reassessments = if events.reassessments.is_sorted_by_key(|r| r.decided_on) {
+    let reassessments = if events
+        .reassessments
+        .is_sorted_by_key(Reassessment::started_on)
+    {
         events.reassessments.as_slice()
     } else {
         let mut copy = events.reassessments.clone();
-        copy.sort_by_key(|r| r.decided_on);
+        copy.sort_by_key(Reassessment::started_on);
         sorted = copy;
         sorted.as_slice()
     };
     for (number, reassessment) in (1u32..).zip(reassessments) {
-        out.push(Deadline::limit(
-            DeadlineKind::Reassessment(number),
-            reassessment.decided_on,
-            plus_weeks(reassessment.decided_on, REASSESSMENT_WEEKS),
-            reassessment.plan_issued,
-            today,
-            REASSESSMENT_RULE,
-        ));
+        // A request is answered within 15 days (reg 25(1)); a re-assessment the council starts
+        // itself has no request to answer.
+        if let Some(requested) = reassessment.requested_on {
+            out.push(Deadline::limit(
+                DeadlineKind::ReassessmentDecision(number),
+                requested,
+                plus_days(requested, REASSESSMENT_DECISION_DAYS),
+                reassessment.decision.map(|(on, _)| on),
+                today,
+                REASSESSMENT_DECISION_RULE,
+            ));
+        }
+        // The plan follows within 14 weeks of the decision to re-assess (reg 27(2)); a refusal
+        // starts no such clock.
+        if let Some(decided) = reassessment.reassess_on() {
+            out.push(Deadline::limit(
+                DeadlineKind::Reassessment(number),
+                decided,
+                plus_weeks(decided, REASSESSMENT_WEEKS),
+                reassessment.plan_issued,
+                today,
+                REASSESSMENT_RULE,
+            ));
+        }
     }
 }
 

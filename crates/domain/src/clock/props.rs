@@ -120,10 +120,19 @@ fn build(numbers: &[u32]) -> (CaseEvents, NaiveDate) {
             previous = meeting_on;
         }
         for _ in 0..c.below(2) {
-            let decided_on = made + c.days(800);
-            let plan_issued = c.one_in(2).then(|| decided_on + c.days(150));
+            let requested_on = c.one_in(2).then(|| made + c.days(800));
+            let decided_on = requested_on.unwrap_or(made) + c.days(40);
+            let decision = if c.one_in(4) {
+                AssessDecision::Refuse
+            } else {
+                AssessDecision::Assess
+            };
+            let decided = requested_on.is_none() || c.one_in(2);
+            let plan_issued = (decided && decision == AssessDecision::Assess && c.one_in(2))
+                .then(|| decided_on + c.days(150));
             e.reassessments.push(Reassessment {
-                decided_on,
+                requested_on,
+                decision: decided.then_some((decided_on, decision)),
                 plan_issued,
             });
         }
@@ -183,7 +192,8 @@ fn latest_event(e: &CaseEvents) -> NaiveDate {
         );
     }
     for r in &e.reassessments {
-        days.push(r.decided_on);
+        days.extend(r.requested_on);
+        days.extend(r.decision.map(|(on, _)| on));
         days.extend(r.plan_issued);
     }
     days.extend(e.phase_transfer.and_then(|t| t.amended_on));
@@ -194,7 +204,7 @@ fn latest_event(e: &CaseEvents) -> NaiveDate {
 /// Records one more event on `day`, after everything else; false if `choice` found none to add.
 fn record_later(e: &mut CaseEvents, day: NaiveDate, choice: u32) -> bool {
     let pending_review = e.reviews.iter_mut().find(|r| r.decision.is_none());
-    match choice % 7 {
+    match choice % 8 {
         0 if e.decision.is_none() => e.decision = Some((day, AssessDecision::Assess)),
         1 if e.draft_issued.is_some() && e.final_issued.is_none() => e.final_issued = Some(day),
         2 if e.advice.iter().any(|a| a.received_on.is_none()) => {
@@ -217,6 +227,22 @@ fn record_later(e: &mut CaseEvents, day: NaiveDate, choice: u32) -> bool {
                 .for_each(|t| t.amended_on = Some(day));
         }
         5 if e.plan_start().is_some() && e.ceased_on.is_none() => e.ceased_on = Some(day),
+        6 if e.reassessments.iter().any(|r| r.decision.is_none()) => {
+            let open = e.reassessments.iter_mut().find(|r| r.decision.is_none());
+            open.into_iter()
+                .for_each(|r| r.decision = Some((day, AssessDecision::Assess)));
+        }
+        7 if e
+            .reassessments
+            .iter()
+            .any(|r| r.reassess_on().is_some() && r.plan_issued.is_none()) =>
+        {
+            let open = e
+                .reassessments
+                .iter_mut()
+                .find(|r| r.reassess_on().is_some() && r.plan_issued.is_none());
+            open.into_iter().for_each(|r| r.plan_issued = Some(day));
+        }
         _ if e.plan_start().is_some() => e.reviews.push(Review::held(day)),
         _ => return false,
     }
@@ -246,7 +272,7 @@ proptest! {
     fn a_later_event_never_undoes_a_deadline_met_on_time(
         n in numbers(),
         gap in 0u64..400,
-        choice in 0u32..7,
+        choice in 0u32..8,
     ) {
         let (mut events, today) = build(&n);
         let before = deadlines(&events, today);

@@ -205,16 +205,29 @@ impl CaseEvents {
             );
         }
         for (n, reassessment) in (1..).zip(&self.reassessments) {
+            let decided = reassessment.decision.map(|(on, _)| on);
             p.not_before(
                 "reassessments",
-                Some(reassessment.decided_on),
+                reassessment.started_on(),
                 made,
                 &format!("re-assessment {n} must be on or after the day the plan was made"),
             );
             p.not_before(
                 "reassessments",
+                decided,
+                reassessment.requested_on,
+                &format!("the decision on re-assessment {n} cannot be before the request"),
+            );
+            if reassessment.plan_issued.is_some() && reassessment.reassess_on().is_none() {
+                p.add(
+                    "reassessments",
+                    format!("re-assessment {n} has a plan issued but no decision to re-assess"),
+                );
+            }
+            p.not_before(
+                "reassessments",
                 reassessment.plan_issued,
-                Some(reassessment.decided_on),
+                decided,
                 &format!("the plan after re-assessment {n} cannot be before the decision"),
             );
         }

@@ -9,7 +9,7 @@ use super::record::{Record, record};
 use crate::schema::{
     AdviceRequests as Ad, AnnualReviews as Ar, CaseExceptions as Ce, CaseMarkers as Cm,
     EhcCases as C, PanelItems as Pi, PanelMeetings as Pm, PhaseTransfers as Pt, PlanSections as Ps,
-    PlanVersions as Pv,
+    PlanVersions as Pv, Reassessments as Ra,
 };
 
 /// One EHC case (a child's journey with the council): who holds it, where it is, and the
@@ -150,6 +150,29 @@ record!(PhaseTransferRow, Pt, key 2, child ChildId, order TransferId, [
     la_id => LaId, transfer_id => TransferId, plan_id => PlanId, child_id => ChildId,
     kind => Kind, transfer_year => TransferYear, transfer_on => TransferOn,
     amended_on => AmendedOn, next_setting_id => NextSettingId,
+]);
+
+/// A re-assessment of a plan in force (SEND Regulations 2014 regs. 24 to 27).
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct ReassessmentRow {
+    pub la_id: i64,
+    pub reassessment_id: i64,
+    pub plan_id: i64,
+    pub child_id: i64,
+    /// The day a request was received; `None` when the council started it.
+    pub requested_on: Option<NaiveDate>,
+    /// Who asked (an SEN2 request source code).
+    pub requested_by: Option<String>,
+    /// `assess` or `refuse`.
+    pub decision: Option<String>,
+    pub decided_on: Option<NaiveDate>,
+    pub reasons: Option<String>,
+    pub plan_issued_on: Option<NaiveDate>,
+}
+record!(ReassessmentRow, Ra, key 2, child ChildId, order ReassessmentId, [
+    la_id => LaId, reassessment_id => ReassessmentId, plan_id => PlanId, child_id => ChildId,
+    requested_on => RequestedOn, requested_by => RequestedBy, decision => Decision,
+    decided_on => DecidedOn, reasons => Reasons, plan_issued_on => PlanIssuedOn,
 ]);
 
 /// Mediation or an appeal to the First-tier Tribunal (SEND) on a case.

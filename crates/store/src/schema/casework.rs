@@ -177,7 +177,7 @@ fn to_request() -> sea_query::ForeignKeyCreateStatement {
         .take()
 }
 
-fn to_plan() -> sea_query::ForeignKeyCreateStatement {
+pub(super) fn to_plan() -> sea_query::ForeignKeyCreateStatement {
     ForeignKey::create()
         .from_col(EhcPlans::LaId)
         .from_col(EhcPlans::PlanId)
@@ -191,7 +191,7 @@ pub(super) fn casework_index(name: &str, cols: &[&'static str]) -> SchemaChange 
     index(name, EhcCases::Table, cols)
 }
 
-fn index(name: &str, table: impl Iden + 'static, cols: &[&'static str]) -> SchemaChange {
+pub(super) fn index(name: &str, table: impl Iden + 'static, cols: &[&'static str]) -> SchemaChange {
     let mut ix = Index::create();
     ix.name(name).table(table).if_not_exists();
     for col in cols {

@@ -3,7 +3,7 @@
 //! person may take them is the policy's (and the use case's) decision.
 
 use app::casework::pages_support::CasePage;
-use app::casework::{plans, requests, reviews};
+use app::casework::{plans, reassessments, requests, reviews};
 use app::{Actor, AppError, Store};
 use chrono::NaiveDate;
 use domain::FieldError;
@@ -16,7 +16,7 @@ pub use app::casework::steps::Step as CaseAction;
 
 /// (action, address, page title and link text, button, what the banner says once it is done)
 #[rustfmt::skip]
-const ACTIONS: [(CaseAction, &str, &str, &str, &str); 19] = [
+const ACTIONS: [(CaseAction, &str, &str, &str, &str); 22] = [
     (CaseAction::RecordRequest, "request", "Record a request for an EHC needs assessment", "Record the request", "Request recorded"),
     (CaseAction::Decide, "decision", "Record the decision whether to assess", "Record the decision", "Decision recorded"),
     (CaseAction::RequestAdvice, "advice", "Request advice", "Record the request for advice", "Request for advice recorded"),
@@ -31,6 +31,9 @@ const ACTIONS: [(CaseAction, &str, &str, &str, &str); 19] = [
     (CaseAction::AmendedPlan, "amended-plan", "Issue the amended plan", "Issue the amended plan", "Amended plan issued"),
     (CaseAction::PhaseTransfer, "phase-transfer", "Record a coming phase transfer", "Record the phase transfer", "Phase transfer recorded"),
     (CaseAction::PhaseTransferDone, "phase-transfer-done", "Record the plan amended for the phase transfer", "Record the amendment", "Plan amended for the phase transfer"),
+    (CaseAction::ReassessmentRequest, "reassessment-request", "Record a request for re-assessment", "Record the request", "Request for re-assessment recorded"),
+    (CaseAction::ReassessmentDecision, "reassessment-decision", "Record the decision whether to re-assess", "Record the decision", "Decision on re-assessment recorded"),
+    (CaseAction::ReassessedPlan, "reassessed-plan", "Issue the plan after re-assessment", "Issue the plan", "Plan after re-assessment issued"),
     (CaseAction::CeaseNotice, "cease-notice", "Give notice that the plan will cease", "Record the notice", "Notice to cease the plan recorded"),
     (CaseAction::Cease, "cease", "Cease the plan", "Cease the plan", "Plan ceased"),
     (CaseAction::TransferIn, "transfer-in", "Record a plan transferred in from another council", "Record the transfer", "Plan transferred in"),
@@ -96,6 +99,7 @@ impl ActionForm for CaseAction {
                 | CaseAction::Final
                 | CaseAction::ReviewDecision
                 | CaseAction::AmendedPlan
+                | CaseAction::ReassessedPlan
         )
     }
 
@@ -121,6 +125,15 @@ impl ActionForm for CaseAction {
             ),
             CaseAction::ReviewDecision => Some(
                 "The decision is due within 4 weeks of the review meeting (reg. 20(10)). To amend the plan, send the proposed amendments with it.",
+            ),
+            CaseAction::ReassessmentRequest => Some(
+                "The parent, the young person or the school may ask for a re-assessment. The council must say whether it will re-assess within 15 days of the request (SEND Regulations 2014 reg. 25(1)); it may refuse if the last assessment was less than 6 months ago (reg. 24(2)).",
+            ),
+            CaseAction::ReassessmentDecision => Some(
+                "Due within 15 days of a request (reg. 25(1)). The council may also decide to re-assess when nobody asked. To refuse, give the reasons the family was told. After a decision to re-assess, the plan is due within 14 weeks (reg. 27(2)).",
+            ),
+            CaseAction::ReassessedPlan => Some(
+                "The plan after a re-assessment is due within 14 weeks of the decision to re-assess (reg. 27(2)). Change the sections the re-assessment changed.",
             ),
             CaseAction::CeaseNotice => Some(
                 "The parent or young person must be told, with their right of appeal, before the plan ceases (reg. 31).",
@@ -276,6 +289,38 @@ impl ActionForm for CaseAction {
                     today,
                 )
                 .await
+            }
+            CaseAction::ReassessmentRequest => {
+                let new = reassessments::NewReassessmentRequest {
+                    received_on: v.date("received_on"),
+                    requested_by: v.get("requested_by").into(),
+                };
+                reassessments::record_reassessment_request(store, actor, child_id, new, today)
+                    .await
+                    .map(drop)
+            }
+            CaseAction::ReassessmentDecision => {
+                let decision = reassessments::ReassessmentDecision {
+                    decision: v.get("decision").into(),
+                    decided_on: v.date("decided_on"),
+                    reasons: v.text("reasons"),
+                };
+                reassessments::decide_reassessment(store, actor, child_id, decision, today)
+                    .await
+                    .map(drop)
+            }
+            CaseAction::ReassessedPlan => {
+                let setting = v.get("named_setting_id").parse().ok();
+                reassessments::issue_reassessed_plan(
+                    store,
+                    actor,
+                    child_id,
+                    text("issued_on"),
+                    setting,
+                    today,
+                )
+                .await
+                .map(drop)
             }
             CaseAction::CeaseNotice => {
                 reviews::give_cease_notice(store, actor, child_id, &v.date("notified_on"), today)

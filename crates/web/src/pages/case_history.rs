@@ -50,6 +50,7 @@ fn counts_from(kind: DeadlineKind) -> &'static str {
             "amendments proposed"
         }
         DeadlineKind::PhaseTransfer => "start of the school year",
+        DeadlineKind::ReassessmentDecision(_) => "request for re-assessment",
         DeadlineKind::Reassessment(_) => "decision to re-assess",
     }
 }
@@ -131,6 +132,14 @@ fn event(on: NaiveDate, what: impl Into<String>, detail: String) -> Event {
     }
 }
 
+/// Who made a request, in words (the stored SEN2 source code if it is not one we know).
+fn source_label(code: &str) -> &str {
+    REQUEST_SOURCES
+        .iter()
+        .find(|(c, _)| *c == code)
+        .map_or(code, |(_, l)| l)
+}
+
 fn paragraph(label: &str, text: &str) -> String {
     format!(
         "<p class=\"govuk-body govuk-!-margin-bottom-1\">{}{}</p>",
@@ -155,14 +164,10 @@ pub fn timeline(page: &CasePage) -> String {
     let child_id = view.child.child_id;
     let mut events = Vec::new();
     for r in &file.requests {
-        let source = REQUEST_SOURCES
-            .iter()
-            .find(|(c, _)| *c == r.source)
-            .map_or(r.source.as_str(), |(_, l)| l);
         events.push(event(
             r.received_on,
             "Request for an EHC needs assessment received",
-            paragraph("From", source),
+            paragraph("From", source_label(&r.source)),
         ));
         let no_plan = r.assessment_outcome.as_deref() == Some(AssessmentOutcome::No.code());
         // One reasons field serves both decisions: it holds the later one's.
@@ -352,6 +357,29 @@ fn plan_events(page: &CasePage, events: &mut Vec<Event>) {
                 .map(|n| paragraph("Next setting", n))
                 .unwrap_or_default();
             events.push(event(on, "Plan amended for the phase transfer", detail));
+        }
+    }
+    for r in &view.file.reassessments {
+        if let Some(on) = r.requested_on {
+            let who = r
+                .requested_by
+                .as_deref()
+                .map(|code| paragraph("Asked by", source_label(code)))
+                .unwrap_or_default();
+            events.push(event(on, "Request for re-assessment received", who));
+        }
+        if let (Some(on), Some(decision)) = (r.decided_on, r.decision.as_deref()) {
+            let what = if decision == "assess" {
+                "Decision to re-assess"
+            } else {
+                "Decision not to re-assess"
+            };
+            let reasons = r
+                .reasons
+                .as_deref()
+                .map(|t| paragraph("Reasons", t))
+                .unwrap_or_default();
+            events.push(event(on, what, reasons));
         }
     }
     for m in &view.markers {

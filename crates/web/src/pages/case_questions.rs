@@ -28,6 +28,11 @@ const ASSESS_OUTCOMES: [(&str, &str); 3] = [
     ("withdrawn", "The request was withdrawn"),
 ];
 
+const REASSESS_OUTCOMES: [(&str, &str); 2] = [
+    ("assess", "Re-assess the child's or young person's needs"),
+    ("refuse", "Refuse: do not re-assess"),
+];
+
 const MARKER_KINDS: [(&str, &str); 2] = [
     ("mediation", "Mediation"),
     ("tribunal", "Appeal to the First-tier Tribunal (SEND)"),
@@ -65,7 +70,10 @@ impl FormContext {
     ) -> Result<FormContext, AppError> {
         let settings = if matches!(
             action,
-            CaseAction::Final | CaseAction::AmendedPlan | CaseAction::PhaseTransferDone
+            CaseAction::Final
+                | CaseAction::AmendedPlan
+                | CaseAction::ReassessedPlan
+                | CaseAction::PhaseTransferDone
         ) {
             app::settings::list_settings(state.store(), actor)
                 .await?
@@ -327,6 +335,36 @@ pub fn questions(action: CaseAction, context: &FormContext) -> Vec<Field> {
                 empty: "Not yet known",
                 options: context.settings.clone(),
             },
+        ],
+        CaseAction::ReassessmentRequest => vec![
+            date("received_on", "Date the request was received"),
+            radios(
+                "requested_by",
+                "Who asked for the re-assessment?",
+                pairs(&REQUEST_SOURCES),
+            ),
+        ],
+        CaseAction::ReassessmentDecision => vec![
+            radios(
+                "decision",
+                "What did the council decide?",
+                pairs(&REASSESS_OUTCOMES),
+            ),
+            date("decided_on", "Date the decision was notified"),
+            textarea(
+                "reasons",
+                "Reasons",
+                Some("Needed to refuse: the reasons as given to the family"),
+            ),
+        ],
+        CaseAction::ReassessedPlan => vec![
+            date("issued_on", "Date the plan was issued"),
+            settings(Some("Only if it changes"), "No change"),
+            sections(
+                "Change the sections the re-assessment changed; a section left as it is keeps its text.",
+                context,
+            ),
+            summary(),
         ],
         CaseAction::CeaseNotice => vec![date("notified_on", "Date notice was given")],
         CaseAction::Cease => vec![
