@@ -309,6 +309,8 @@ async fn a_case_runs_from_request_to_an_amended_plan(store: &Store) {
     let tray = work_tray(store, cw, &TrayQuery::default(), today)
         .await
         .unwrap();
+    assert_eq!(tray.total, 1);
+    let tray = tray.cases;
     assert_eq!(tray.len(), 1);
     assert_eq!(tray[0].row.next_due_on, Some(d("2027-01-15")));
     assert_eq!(tray[0].state, Some(DeadlineState::NotYetDue));
@@ -321,6 +323,7 @@ async fn a_case_runs_from_request_to_an_amended_plan(store: &Store) {
         work_tray(store, &c.manager, &everyone, today)
             .await
             .unwrap()
+            .cases
             .len(),
         1
     );
@@ -569,7 +572,8 @@ async fn an_under_five_gets_an_earlier_review_prompt_when_the_council_asks(store
     );
     let tray = work_tray(store, &c.caseworker, &TrayQuery::default(), d(TODAY))
         .await
-        .unwrap();
+        .unwrap()
+        .cases;
     assert_eq!(tray[0].row.next_due_on, Some(d("2026-10-01")));
     assert_eq!(tray[0].state, Some(DeadlineState::Overdue));
 }

@@ -8,10 +8,11 @@ use std::time::Duration;
 
 use sea_query::{PostgresQueryBuilder, SchemaStatementBuilder, SqliteQueryBuilder};
 use sea_query_sqlx::SqlxBinder;
-use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions, PgRow};
+use sqlx::pool::PoolConnection;
+use sqlx::postgres::{PgConnectOptions, PgConnection, PgPool, PgPoolOptions, PgRow};
 use sqlx::sqlite::{
-    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteRow,
-    SqliteSynchronous,
+    SqliteConnectOptions, SqliteConnection, SqliteJournalMode, SqlitePool, SqlitePoolOptions,
+    SqliteRow, SqliteSynchronous,
 };
 use sqlx::{AssertSqlSafe, FromRow, Postgres, Sqlite};
 
@@ -101,15 +102,14 @@ impl Store {
         })
     }
 
-    /// Starts a transaction for a use case that only reads: a work tray, a list, a session
-    /// check. On SQLite it is deferred, so in WAL mode it reads its own snapshot side by side
-    /// with other readers and with the one writer, instead of queueing for the write lock. A
-    /// transaction begun here must not write: on SQLite a write could fail at once with
-    /// SQLITE_BUSY if another writer got there first.
+    /// Starts a use case that only reads: a work tray, a list, a session check. It takes a
+    /// pooled connection and no transaction (see [`Tx`]): on SQLite in WAL mode each statement
+    /// reads its own snapshot side by side with other readers and with the one writer, instead
+    /// of queueing for the write lock. It must not write, and a write through it is refused.
     pub async fn begin_read(&self) -> Result<Tx> {
         Ok(match &self.pools {
-            Pools::Sqlite(pool) => Tx::Sqlite(pool.begin_with("BEGIN DEFERRED").await?, None),
-            Pools::Postgres(pool) => Tx::Postgres(pool.begin().await?),
+            Pools::Sqlite(pool) => Tx::SqliteRead(pool.acquire().await?),
+            Pools::Postgres(pool) => Tx::PostgresRead(pool.acquire().await?),
         })
     }
 
@@ -207,6 +207,12 @@ fn describe_connect_error(e: &sqlx::Error) -> String {
 
 /// A transaction on either engine. Queries are built once with SeaQuery and rendered here for
 /// the engine at hand.
+///
+/// A read ([`Store::begin_read`]) is not wrapped in BEGIN and COMMIT: each statement reads
+/// its own consistent snapshot, as statements in a PostgreSQL READ COMMITTED transaction do
+/// anyway. That saves two round trips per read (on SQLite, two wake-ups of the connection's
+/// worker thread), which under load were a third of what a work tray cost. A read that needs
+/// several statements to agree puts them in one statement. See docs/adr/0004-reads-without-transactions.md.
 pub enum Tx {
     /// With the writer's turn when begun for writing (see [`Store::begin`]), held to the end.
     Sqlite(
@@ -214,20 +220,56 @@ pub enum Tx {
         Option<tokio::sync::OwnedMutexGuard<()>>,
     ),
     Postgres(sqlx::Transaction<'static, Postgres>),
+    /// A read on a pooled connection: statements only, no transaction.
+    SqliteRead(PoolConnection<Sqlite>),
+    PostgresRead(PoolConnection<Postgres>),
+}
+
+/// The connection a statement runs on.
+enum Conn<'a> {
+    Sqlite(&'a mut SqliteConnection),
+    Postgres(&'a mut PgConnection),
 }
 
 impl Tx {
     pub fn engine(&self) -> Engine {
         match self {
-            Tx::Sqlite(..) => Engine::Sqlite,
-            Tx::Postgres(_) => Engine::Postgres,
+            Tx::Sqlite(..) | Tx::SqliteRead(_) => Engine::Sqlite,
+            Tx::Postgres(_) | Tx::PostgresRead(_) => Engine::Postgres,
         }
+    }
+
+    /// Whether this was begun as a read ([`Store::begin_read`]), which must not write.
+    pub fn is_read(&self) -> bool {
+        matches!(self, Tx::SqliteRead(_) | Tx::PostgresRead(_))
+    }
+
+    fn conn(&mut self) -> Conn<'_> {
+        match self {
+            Tx::Sqlite(tx, _) => Conn::Sqlite(tx),
+            Tx::SqliteRead(c) => Conn::Sqlite(c),
+            Tx::Postgres(tx) => Conn::Postgres(tx),
+            Tx::PostgresRead(c) => Conn::Postgres(c),
+        }
+    }
+
+    /// The connection for a write: refused on a read, which has no transaction to hold it.
+    fn writer(&mut self, what: &'static str) -> Result<Conn<'_>> {
+        if self.is_read() {
+            return Err(StoreError::corrupt(
+                what,
+                "a write was attempted in a read (Store::begin_read); use Store::begin",
+            ));
+        }
+        Ok(self.conn())
     }
 
     pub async fn commit(self) -> Result<()> {
         match self {
             Tx::Sqlite(tx, _) => tx.commit().await?,
             Tx::Postgres(tx) => tx.commit().await?,
+            // Nothing to commit: the connection goes back to the pool.
+            Tx::SqliteRead(_) | Tx::PostgresRead(_) => {}
         }
         Ok(())
     }
@@ -236,24 +278,25 @@ impl Tx {
         match self {
             Tx::Sqlite(tx, _) => tx.rollback().await?,
             Tx::Postgres(tx) => tx.rollback().await?,
+            Tx::SqliteRead(_) | Tx::PostgresRead(_) => {}
         }
         Ok(())
     }
 
     /// Runs an insert, update or delete; returns the rows affected.
     pub(crate) async fn execute<S: SqlxBinder>(&mut self, statement: &S) -> Result<u64> {
-        let affected = match self {
-            Tx::Sqlite(tx, _) => {
+        let affected = match self.writer("execute")? {
+            Conn::Sqlite(c) => {
                 let (sql, values) = statement.build_sqlx(SqliteQueryBuilder);
                 sqlx::query_with(AssertSqlSafe(sql), values)
-                    .execute(&mut **tx)
+                    .execute(c)
                     .await?
                     .rows_affected()
             }
-            Tx::Postgres(tx) => {
+            Conn::Postgres(c) => {
                 let (sql, values) = statement.build_sqlx(PostgresQueryBuilder);
                 sqlx::query_with(AssertSqlSafe(sql), values)
-                    .execute(&mut **tx)
+                    .execute(c)
                     .await?
                     .rows_affected()
             }
@@ -266,17 +309,17 @@ impl Tx {
         &mut self,
         statement: &S,
     ) -> Result<Vec<T>> {
-        Ok(match self {
-            Tx::Sqlite(tx, _) => {
+        Ok(match self.conn() {
+            Conn::Sqlite(c) => {
                 let (sql, values) = statement.build_sqlx(SqliteQueryBuilder);
                 sqlx::query_as_with(AssertSqlSafe(sql), values)
-                    .fetch_all(&mut **tx)
+                    .fetch_all(c)
                     .await?
             }
-            Tx::Postgres(tx) => {
+            Conn::Postgres(c) => {
                 let (sql, values) = statement.build_sqlx(PostgresQueryBuilder);
                 sqlx::query_as_with(AssertSqlSafe(sql), values)
-                    .fetch_all(&mut **tx)
+                    .fetch_all(c)
                     .await?
             }
         })
@@ -286,17 +329,17 @@ impl Tx {
         &mut self,
         statement: &S,
     ) -> Result<Option<T>> {
-        Ok(match self {
-            Tx::Sqlite(tx, _) => {
+        Ok(match self.conn() {
+            Conn::Sqlite(c) => {
                 let (sql, values) = statement.build_sqlx(SqliteQueryBuilder);
                 sqlx::query_as_with(AssertSqlSafe(sql), values)
-                    .fetch_optional(&mut **tx)
+                    .fetch_optional(c)
                     .await?
             }
-            Tx::Postgres(tx) => {
+            Conn::Postgres(c) => {
                 let (sql, values) = statement.build_sqlx(PostgresQueryBuilder);
                 sqlx::query_as_with(AssertSqlSafe(sql), values)
-                    .fetch_optional(&mut **tx)
+                    .fetch_optional(c)
                     .await?
             }
         })
@@ -313,14 +356,14 @@ impl Tx {
         &mut self,
         statement: &S,
     ) -> Result<()> {
-        match self {
-            Tx::Sqlite(tx, _) => {
+        match self.writer("execute_schema")? {
+            Conn::Sqlite(c) => {
                 let sql = statement.build(SqliteQueryBuilder);
-                sqlx::query(AssertSqlSafe(sql)).execute(&mut **tx).await?;
+                sqlx::query(AssertSqlSafe(sql)).execute(c).await?;
             }
-            Tx::Postgres(tx) => {
+            Conn::Postgres(c) => {
                 let sql = statement.build(PostgresQueryBuilder);
-                sqlx::query(AssertSqlSafe(sql)).execute(&mut **tx).await?;
+                sqlx::query(AssertSqlSafe(sql)).execute(c).await?;
             }
         }
         Ok(())
@@ -333,9 +376,9 @@ impl Tx {
         sqlite: &'static str,
         postgres: &'static str,
     ) -> Result<Vec<T>> {
-        Ok(match self {
-            Tx::Sqlite(tx, _) => sqlx::query_as(sqlite).fetch_all(&mut **tx).await?,
-            Tx::Postgres(tx) => sqlx::query_as(postgres).fetch_all(&mut **tx).await?,
+        Ok(match self.conn() {
+            Conn::Sqlite(c) => sqlx::query_as(sqlite).fetch_all(c).await?,
+            Conn::Postgres(c) => sqlx::query_as(postgres).fetch_all(c).await?,
         })
     }
 
@@ -344,15 +387,15 @@ impl Tx {
         sqlite: Option<&'static str>,
         postgres: Option<&'static str>,
     ) -> Result<()> {
-        match self {
-            Tx::Sqlite(tx, _) => {
+        match self.conn() {
+            Conn::Sqlite(c) => {
                 if let Some(sql) = sqlite {
-                    sqlx::query(sql).execute(&mut **tx).await?;
+                    sqlx::query(sql).execute(c).await?;
                 }
             }
-            Tx::Postgres(tx) => {
+            Conn::Postgres(c) => {
                 if let Some(sql) = postgres {
-                    sqlx::query(sql).execute(&mut **tx).await?;
+                    sqlx::query(sql).execute(c).await?;
                 }
             }
         }

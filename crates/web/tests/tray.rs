@@ -434,7 +434,63 @@ async fn a_manager_finds_the_cases_no_one_has(store: &Store) {
     assert_eq!(status, StatusCode::FORBIDDEN);
 }
 
+/// A tray longer than a page says how many cases it holds and how many pages.
+async fn a_long_tray_counts_its_cases_and_pages(store: &Store) {
+    let c = council(store).await;
+    let manager = Actor::staff(la(), 0, vec![Role::SendManager], "test");
+    for n in 0..50 {
+        let child_id = register_child(
+            store,
+            &manager,
+            NewChild {
+                forename: format!("Many{n}"),
+                surname: "Traytest".into(),
+                birth_date: "2016-05-04".into(),
+                sex: "M".into(),
+                upn_unknown: Some("UN1".into()),
+                needs: vec!["SLCN".into()],
+                ..Default::default()
+            },
+            today(),
+        )
+        .await
+        .unwrap();
+        let new = NewRequest {
+            received_on: ago(5),
+            source: "parent".into(),
+        };
+        record_request(store, &manager, child_id, new, today())
+            .await
+            .unwrap();
+    }
+    let morgan = cookie(store, "morgan@example.org").await;
+    let (status, page) = get(&c.router, "/casework?everyone=1", &morgan).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        page.contains("Cases 1 to 50 of 57 by next deadline"),
+        "{page}"
+    );
+    assert!(page.contains("Page 1 of 2"), "{page}");
+    assert!(
+        page.contains("everyone=1&amp;page=2"),
+        "a link to the next page: {page}"
+    );
+    let (_, page) = get(&c.router, "/casework?everyone=1&page=2", &morgan).await;
+    assert!(
+        page.contains("Cases 51 to 57 of 57 by next deadline"),
+        "{page}"
+    );
+    assert!(page.contains("Page 2 of 2"));
+    assert!(!page.contains("page=3"), "no page after the last: {page}");
+    // A short tray has one page and says so in its caption alone.
+    let casey = cookie(store, "casey@example.org").await;
+    let (_, page) = get(&c.router, "/casework", &casey).await;
+    assert!(page.contains("Cases 1 to 5 of 5 by next deadline"));
+    assert!(!page.contains("Page 1 of"));
+}
+
 store::on_both_engines!(
+    a_long_tray_counts_its_cases_and_pages,
     a_manager_finds_the_cases_no_one_has,
     a_caseworkers_tray_lists_their_cases_by_next_deadline,
     the_filters_narrow_the_tray_and_keep_its_order,

@@ -135,18 +135,20 @@ pub async fn current_session(
     let la_id = i64::from(la.get());
     let token_hash = tokens::hash(token);
     let mut tx = store.begin_read().await?;
-    let Some(row) = tx.session(la_id, &token_hash).await? else {
+    // One statement for the session and, for staff, their roles and settings: this runs on
+    // every signed-in request.
+    let Some(found) = tx.session_with_staff(la_id, &token_hash, STAFF).await? else {
         tx.commit().await?;
         return Ok(None);
     };
+    let row = found.session;
     let alive =
         session::session_state(row.created_at, row.last_seen_at, now) == SessionState::Active;
     let actor = if !alive {
         None
     } else if row.user_kind == STAFF {
-        let roles = parse_roles(&tx.staff_roles(la_id, row.user_id).await?);
-        let settings = tx.staff_settings(la_id, row.user_id).await?;
-        Some(Actor::staff(la, row.user_id, roles, from).with_settings(settings))
+        let roles = parse_roles(&found.roles);
+        Some(Actor::staff(la, row.user_id, roles, from).with_settings(found.settings))
     } else {
         match tx.family_member(la_id, row.user_id).await? {
             Some(member) => {

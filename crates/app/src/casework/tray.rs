@@ -48,13 +48,20 @@ pub struct TrayCase {
     pub state: Option<DeadlineState>,
 }
 
+/// A page of a work tray, and how many cases the tray holds over all its pages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tray {
+    pub cases: Vec<TrayCase>,
+    pub total: u64,
+}
+
 /// A work tray: the actor's own cases (or, for a manager, anyone's), sorted by next deadline.
 pub async fn work_tray(
     store: &Store,
     actor: &Actor,
     query: &TrayQuery,
     today: NaiveDate,
-) -> Result<Vec<TrayCase>> {
+) -> Result<Tray> {
     policy::authorise(actor, Action::ReadWorkTray)?;
     let own = actor.staff_id();
     let caseworker_id = match (query.everyone, query.caseworker_id) {
@@ -86,8 +93,15 @@ pub async fn work_tray(
     };
     let mut tx = store.begin_read().await?;
     let rows = tx.work_tray(actor.la_id(), &filter).await?;
+    // Counted apart from the page: a count in the page's statement would read every case to
+    // give the first 50. A change landing between the two can make them differ by that case.
+    let total = if filter.offset == 0 && (rows.len() as u64) < filter.limit {
+        rows.len() as u64
+    } else {
+        tx.work_tray_count(actor.la_id(), &filter).await?
+    };
     tx.commit().await?;
-    Ok(rows
+    let cases = rows
         .into_iter()
         .map(|row| {
             let state = row.next_due_on.map(|due| due_state(due, today));
@@ -98,7 +112,8 @@ pub async fn work_tray(
                 row,
             }
         })
-        .collect())
+        .collect();
+    Ok(Tray { cases, total })
 }
 
 /// The state of an unmet deadline due on `due`, on `today` (as the clock counts it).

@@ -167,7 +167,7 @@ impl Tx {
         // The page of cases is chosen first, from `ehc_cases` alone (joined only to what a
         // filter needs), in the order of the `cases_*_due_child` indexes; the names, setting and
         // need are then looked up for those 50 cases only, not for every case skipped over.
-        let mut page = Query::select();
+        let mut page = tray_cases(la_id, filter);
         page.columns([
             (C::Table, C::LaId),
             (C::Table, C::ChildId),
@@ -175,47 +175,7 @@ impl Tx {
             (C::Table, C::NextDueOn),
             (C::Table, C::NextDueKind),
             (C::Table, C::CaseworkerId),
-        ])
-        .from(C::Table)
-        .and_where(Expr::col((C::Table, C::LaId)).eq(la_id));
-        if filter.unassigned {
-            page.and_where(Expr::col((C::Table, C::CaseworkerId)).is_null());
-        } else if let Some(id) = filter.caseworker_id {
-            page.and_where(Expr::col((C::Table, C::CaseworkerId)).eq(id));
-        }
-        if let Some(stage) = &filter.stage {
-            page.and_where(Expr::col((C::Table, C::Stage)).eq(stage.as_str()));
-        }
-        if let Some(from) = filter.due_from {
-            page.and_where(Expr::col((C::Table, C::NextDueOn)).gte(from));
-        }
-        if let Some(to) = filter.due_to {
-            page.and_where(Expr::col((C::Table, C::NextDueOn)).lte(to));
-        }
-        if filter.owed_only {
-            page.and_where(Expr::col((C::Table, C::NextDueOn)).is_not_null())
-                .and_where(Expr::col((C::Table, C::Stage)).ne("closed"));
-        }
-        if let Some(setting) = filter.setting_id {
-            page.inner_join(
-                Pl::Table,
-                Cond::all()
-                    .add(Expr::col((Pl::Table, Pl::LaId)).equals((C::Table, C::LaId)))
-                    .add(Expr::col((Pl::Table, Pl::ChildId)).equals((C::Table, C::ChildId)))
-                    .add(Expr::col((Pl::Table, Pl::LeavingOn)).is_null())
-                    .add(Expr::col((Pl::Table, Pl::SettingId)).eq(setting)),
-            );
-        }
-        if let Some(need) = &filter.need {
-            page.inner_join(
-                N::Table,
-                Cond::all()
-                    .add(Expr::col((N::Table, N::LaId)).equals((C::Table, C::LaId)))
-                    .add(Expr::col((N::Table, N::ChildId)).equals((C::Table, C::ChildId)))
-                    .add(Expr::col((N::Table, N::Rank)).eq(1))
-                    .add(Expr::col((N::Table, N::SenType)).eq(need.as_str())),
-            );
-        }
+        ]);
         tray_order(
             &mut page,
             (C::Table, C::NextDueOn),
@@ -286,6 +246,18 @@ impl Tx {
             filter.owed_only,
         );
         self.fetch_all(&q).await
+    }
+
+    /// How many cases a tray filter picks, over all its pages.
+    pub async fn work_tray_count(&mut self, la_id: i64, filter: &TrayFilter) -> Result<u64> {
+        #[derive(sqlx::FromRow)]
+        struct Count {
+            n: i64,
+        }
+        let mut q = tray_cases(la_id, filter);
+        q.expr_as(Func::count(Expr::col((C::Table, C::ChildId))), "n");
+        let count: Count = self.fetch_one(&q).await?;
+        Ok(u64::try_from(count.n).unwrap_or(0))
     }
 
     /// Open cases by caseworker, with how many are overdue or due soon on `today`.
@@ -465,4 +437,51 @@ where
         q.order_by_with_nulls(due, Order::Asc, NullOrdering::Last);
     }
     q.order_by(child, Order::Asc);
+}
+
+/// The cases a tray filter picks, with the joins only its filters need, and no columns yet:
+/// a page of them, or their count.
+fn tray_cases(la_id: i64, filter: &TrayFilter) -> sea_query::SelectStatement {
+    let mut page = Query::select();
+    page.from(C::Table)
+        .and_where(Expr::col((C::Table, C::LaId)).eq(la_id));
+    if filter.unassigned {
+        page.and_where(Expr::col((C::Table, C::CaseworkerId)).is_null());
+    } else if let Some(id) = filter.caseworker_id {
+        page.and_where(Expr::col((C::Table, C::CaseworkerId)).eq(id));
+    }
+    if let Some(stage) = &filter.stage {
+        page.and_where(Expr::col((C::Table, C::Stage)).eq(stage.as_str()));
+    }
+    if let Some(from) = filter.due_from {
+        page.and_where(Expr::col((C::Table, C::NextDueOn)).gte(from));
+    }
+    if let Some(to) = filter.due_to {
+        page.and_where(Expr::col((C::Table, C::NextDueOn)).lte(to));
+    }
+    if filter.owed_only {
+        page.and_where(Expr::col((C::Table, C::NextDueOn)).is_not_null())
+            .and_where(Expr::col((C::Table, C::Stage)).ne("closed"));
+    }
+    if let Some(setting) = filter.setting_id {
+        page.inner_join(
+            Pl::Table,
+            Cond::all()
+                .add(Expr::col((Pl::Table, Pl::LaId)).equals((C::Table, C::LaId)))
+                .add(Expr::col((Pl::Table, Pl::ChildId)).equals((C::Table, C::ChildId)))
+                .add(Expr::col((Pl::Table, Pl::LeavingOn)).is_null())
+                .add(Expr::col((Pl::Table, Pl::SettingId)).eq(setting)),
+        );
+    }
+    if let Some(need) = &filter.need {
+        page.inner_join(
+            N::Table,
+            Cond::all()
+                .add(Expr::col((N::Table, N::LaId)).equals((C::Table, C::LaId)))
+                .add(Expr::col((N::Table, N::ChildId)).equals((C::Table, C::ChildId)))
+                .add(Expr::col((N::Table, N::Rank)).eq(1))
+                .add(Expr::col((N::Table, N::SenType)).eq(need.as_str())),
+        );
+    }
+    page
 }

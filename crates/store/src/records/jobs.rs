@@ -133,7 +133,7 @@ impl Tx {
         limit: u64,
         skip_kinds: &[&str],
     ) -> Result<Vec<JobRow>> {
-        if matches!(self, Tx::Sqlite(_, None)) {
+        if self.is_read() {
             return Err(StoreError::corrupt(
                 "claim_jobs",
                 "jobs are claimed in a write transaction, which serialises claimers on SQLite",

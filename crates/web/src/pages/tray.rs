@@ -3,7 +3,7 @@
 //! person may see is the policy's decision (`app::casework::tray`).
 
 use app::casework::tray::{
-    CaseloadOverview, DueFilter, PAGE_SIZE, TrayCase, TrayQuery, caseload_overview, work_tray,
+    CaseloadOverview, DueFilter, PAGE_SIZE, Tray, TrayCase, TrayQuery, caseload_overview, work_tray,
 };
 use app::{AppError, policy};
 use axum::extract::{Query, State};
@@ -196,14 +196,18 @@ pub async fn tray(
             .map(|n| n.code().to_string()),
         page,
     };
-    let cases = if problems.is_empty() {
+    let tray = if problems.is_empty() {
         match work_tray(state.store(), actor, &query, today).await {
-            Ok(cases) => cases,
+            Ok(tray) => tray,
             Err(e) => return errors::for_app_error(&state, &e),
         }
     } else {
-        Vec::new()
+        Tray {
+            cases: Vec::new(),
+            total: 0,
+        }
     };
+    let cases = &tray.cases;
     let own = query.caseworker_id.is_none() || query.caseworker_id == actor.staff_id();
     let heading = if query.everyone {
         "Everyone's cases".to_string()
@@ -231,7 +235,7 @@ pub async fn tray(
         errors = error_summary(&problems),
         heading = escape(&heading),
         filters = filters(&params, problems.first().map(|(_, m)| m.as_str())),
-        results = results(&params, &cases, page, query.everyone || !own),
+        results = results(&params, &tray, page, query.everyone || !own),
     );
     let page = Page {
         title: &heading,
@@ -316,7 +320,8 @@ fn filters(params: &TrayParams, setting_error: Option<&str>) -> String {
     )
 }
 
-fn results(params: &TrayParams, cases: &[TrayCase], page: u64, with_caseworker: bool) -> String {
+fn results(params: &TrayParams, tray: &Tray, page: u64, with_caseworker: bool) -> String {
+    let cases = &tray.cases;
     if cases.is_empty() {
         return if page > 1 {
             format!(
@@ -341,15 +346,17 @@ fn results(params: &TrayParams, cases: &[TrayCase], page: u64, with_caseworker: 
     }
     let rows: Vec<Vec<String>> = cases.iter().map(|c| row(c, with_caseworker)).collect();
     let first = (page - 1) * PAGE_SIZE + 1;
+    let pages = tray.total.div_ceil(PAGE_SIZE).max(1);
     let caption = format!(
-        "Cases {first} to {} by next deadline",
-        first + cases.len() as u64 - 1
+        "Cases {first} to {} of {} by next deadline",
+        first + cases.len() as u64 - 1,
+        tray.total,
     );
     let previous = (page > 1).then(|| govuk::PaginationLink {
         href: Some(params.href(page - 1)),
         ..Default::default()
     });
-    let next = (cases.len() as u64 == PAGE_SIZE).then(|| govuk::PaginationLink {
+    let next = (page < pages).then(|| govuk::PaginationLink {
         href: Some(params.href(page + 1)),
         ..Default::default()
     });
@@ -364,7 +371,12 @@ fn results(params: &TrayParams, cases: &[TrayCase], page: u64, with_caseworker: 
     } else {
         String::new()
     };
-    format!("{}{pagination}", table(&caption, &heads, &rows))
+    let count = if pages > 1 {
+        format!("<p class=\"govuk-body\">Page {page} of {pages}</p>")
+    } else {
+        String::new()
+    };
+    format!("{}{count}{pagination}", table(&caption, &heads, &rows))
 }
 
 /// A manager's view: caseload by officer, and advice outstanding by service.
