@@ -2,6 +2,7 @@
 //! the `app` use cases and prints what happened. Every failure is one line on stderr and a
 //! non-zero exit; no panic reaches the person at the terminal.
 
+mod backtest;
 mod child;
 mod demo;
 mod ehc;
@@ -64,6 +65,10 @@ enum Command {
     /// Forecast plans and their cost, year by year, from historic transitions (witan.send's
     /// method and file formats; see docs/formats/forecast.md).
     Forecast(forecast::ForecastArgs),
+    /// Score the forecast's method against DfE's published council series: fit on the years up to
+    /// one January, forecast the next three and compare, beside a linear trend (see
+    /// docs/backtest.md).
+    Backtest(backtest::BacktestArgs),
 }
 
 fn main() -> ExitCode {
@@ -112,6 +117,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Topup(command) => topup::run(command),
         // The forecast reads and writes files only.
         Command::Forecast(args) => forecast::run(args),
+        Command::Backtest(args) => backtest::run(args),
     }
 }
 

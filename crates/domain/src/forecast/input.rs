@@ -245,14 +245,15 @@ pub fn parse_valid_states(file: &str, text: &str) -> Result<Vec<ValidSetting>, I
     Ok(rows)
 }
 
-/// One record being read, for the helpers that check a field and name it in errors.
-struct Row<'a> {
-    table: &'a Table<'a>,
-    r: &'a Record,
+/// One record being read, for the helpers that check a field and name it in errors (shared
+/// with `backtest::series`).
+pub(super) struct Row<'a> {
+    pub(super) table: &'a Table<'a>,
+    pub(super) r: &'a Record,
 }
 
 impl Row<'_> {
-    fn error(&self, col: usize, problem: impl Into<String>) -> InputError {
+    pub(super) fn error(&self, col: usize, problem: impl Into<String>) -> InputError {
         InputError::at(
             self.table.file,
             self.r.line,
@@ -261,7 +262,7 @@ impl Row<'_> {
         )
     }
 
-    fn field(&self, col: usize) -> &str {
+    pub(super) fn field(&self, col: usize) -> &str {
         self.r.fields.get(col).map_or("", |f| f.trim())
     }
 
@@ -291,7 +292,7 @@ impl Row<'_> {
     }
 
     /// A whole number, written as `12`, `-3` or `12.0` (witan.send reads numbers as decimals).
-    fn whole(&self, col: usize) -> Result<i64, InputError> {
+    pub(super) fn whole(&self, col: usize) -> Result<i64, InputError> {
         let text = self.field(col);
         let digits = text.strip_suffix(".0").unwrap_or(text);
         digits
@@ -299,7 +300,7 @@ impl Row<'_> {
             .map_err(|_| self.error(col, format!("`{text}` is not a whole number")))
     }
 
-    fn year(&self, col: usize) -> Result<i32, InputError> {
+    pub(super) fn year(&self, col: usize) -> Result<i32, InputError> {
         let y = self.whole(col)?;
         i32::try_from(y)
             .ok()

@@ -14,6 +14,8 @@
 //! - [`Forecast::estimate`] (`params`): the starting population and the rates (§3).
 //! - [`Forecast::run`] (`simulate`): the simulations (§4), in parallel, reproducible by seed.
 //! - [`summary`]: the statistics and witan.send's output files (§6).
+//! - [`backtest`]: the method in aggregate, fitted on DfE's published council series and
+//!   scored on the years that followed, beside a linear trend.
 //!
 //! **Where this differs from witan.send, on purpose.** The model's rules are kept, quirks
 //! included (§9 Q5–Q7), so the two answer the same question. What is not kept:
@@ -30,6 +32,7 @@
 //! Money is exact: costs are read as pence and each year's total is summed in pence; the
 //! statistics over simulations are then in pounds, as witan.send reports them.
 
+pub mod backtest;
 mod csv;
 pub mod input;
 mod params;

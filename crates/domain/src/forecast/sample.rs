@@ -21,7 +21,7 @@
 //! Tests below check the first two moments of both methods against the formulas.
 
 use rand::{Rng, RngExt};
-use rand_distr::{Beta, Binomial, Distribution, Gamma};
+use rand_distr::{Beta, Binomial, Distribution, Gamma, Poisson};
 
 /// The largest count sampled by the urn. Above it the compound draw is quicker; both are exact,
 /// so the choice affects speed only (see `docs/PERFORMANCE.md`).
@@ -39,7 +39,7 @@ impl BetaBinomial {
     /// `None` unless both parameters are positive and finite.
     #[must_use]
     pub fn new(alpha: f64, beta: f64) -> Option<Self> {
-        if !(alpha > 0.0 && beta > 0.0 && alpha.is_finite() && beta.is_finite()) {
+        if !positive_and_finite(alpha, beta) {
             return None;
         }
         Some(Self {
@@ -81,10 +81,57 @@ impl BetaBinomial {
     }
 }
 
+/// Whether both parameters of a distribution are above 0 and finite (NaN is neither).
+fn positive_and_finite(a: f64, b: f64) -> bool {
+    a > 0.0 && b > 0.0 && a.is_finite() && b.is_finite()
+}
+
 /// Binomial(n, p), with p clamped to [0, 1] (a Beta draw can round to 0 or 1 exactly).
 fn binomial<R: Rng + ?Sized>(n: u64, p: f64, rng: &mut R) -> u64 {
     let p = if p.is_nan() { 0.0 } else { p.clamp(0.0, 1.0) };
     Binomial::new(n, p).map_or(0, |b| b.sample(rng))
+}
+
+/// GammaPoisson(shape, rate): a count whose Poisson mean is itself uncertain, Gamma(shape, rate),
+/// so a negative binomial with mean shape/rate and variance shape/rate · (1 + 1/rate).
+///
+/// It is the limit of [`BetaBinomial`] for a rare event over a large population of unknown size:
+/// with p ~ Beta(α, β) and N ~ Binomial(n, p), n·p tends to Gamma(α, β/n) as n and β grow. The
+/// backtest draws joiners with it from published totals that give no population
+/// (`backtest::model`). Drawn as the compound, λ then Poisson(λ), both exact in `rand_distr`.
+#[derive(Debug, Clone)]
+pub struct GammaPoisson {
+    shape: f64,
+    rate: f64,
+    gamma: Gamma<f64>,
+}
+
+impl GammaPoisson {
+    /// `None` unless both parameters are positive and finite.
+    #[must_use]
+    pub fn new(shape: f64, rate: f64) -> Option<Self> {
+        if !positive_and_finite(shape, rate) {
+            return None;
+        }
+        Some(Self {
+            shape,
+            rate,
+            gamma: Gamma::new(shape, 1.0 / rate).ok()?,
+        })
+    }
+
+    /// The parameters (shape, rate).
+    #[must_use]
+    pub fn params(&self) -> (f64, f64) {
+        (self.shape, self.rate)
+    }
+
+    /// One draw.
+    pub fn sample<R: Rng + ?Sized>(&self, rng: &mut R) -> u64 {
+        let lambda = self.gamma.sample(rng);
+        // A tiny shape can give λ = 0 exactly, where Poisson(0) is 0 but `Poisson::new` refuses.
+        Poisson::new(lambda).map_or(0, |p| p.sample(rng) as u64)
+    }
 }
 
 /// DirichletMultinomial(n; α₁…αₘ) over categories named by `u32` (the model's states).
@@ -254,6 +301,21 @@ mod tests {
         check(&xs, mean, var);
         assert!(BetaBinomial::new(0.0, 1.0).is_none());
         assert_eq!(bb.sample(0, &mut rng), 0);
+    }
+
+    #[test]
+    fn gamma_poisson_moments() {
+        let mut rng = ChaCha8Rng::seed_from_u64(3);
+        // A small council's joiners (with witan.send's 0.001 for a year with none), a large one's,
+        // and a concentrated posterior.
+        for (shape, rate) in [(0.251, 1.0), (2400.0, 1.0), (600.0, 6.0)] {
+            let gp = GammaPoisson::new(shape, rate).unwrap();
+            let xs: Vec<f64> = (0..200_000).map(|_| gp.sample(&mut rng) as f64).collect();
+            let mean = shape / rate;
+            check(&xs, mean, mean * (1.0 + 1.0 / rate));
+        }
+        assert!(GammaPoisson::new(0.0, 1.0).is_none());
+        assert!(GammaPoisson::new(1.0, f64::INFINITY).is_none());
     }
 
     #[test]
