@@ -70,6 +70,9 @@ for (const who of ['Council administrator', 'SEND caseworker', 'SEND manager', '
       await visit(browser, '/dashboard/ehc?year=2024', pages);
       await visit(browser, '/settings', pages);
       await visit(browser, '/settings/1', pages);
+      if (who === 'Finance officer' || who === 'SEND manager') {
+        await visit(browser, '/finance/backtest?fit_to=2021', pages);
+      }
       if (who === 'SEND caseworker' || who === 'SEND manager') {
         await visit(browser, '/children?q=a', pages);
         await visit(browser, '/children?q=', pages);

@@ -6,6 +6,7 @@
 pub mod actor;
 mod audit;
 pub mod auth;
+pub mod backtest;
 pub mod casework;
 pub mod children;
 pub mod councils;

@@ -111,6 +111,9 @@ pub enum Action {
     ReadAwaitingPlacement,
     /// See committed cost by high needs budget line (finance officers and managers).
     ReadCommittedCost,
+    /// See how the forecast's method would have done on the council's published caseloads
+    /// (finance officers and managers).
+    ReadBacktest,
     /// Apply for top-up funding for a pupil placed at one's own setting (a SENCO), and see the
     /// school's applications. `setting_id` is the school applying.
     ApplyForTopUp { setting_id: Option<i64> },
@@ -163,6 +166,7 @@ impl Action {
             Action::ReadPlacementCosts { .. } => "see this child's placement costs",
             Action::ReadAwaitingPlacement => "see the awaiting-placement list",
             Action::ReadCommittedCost => "see committed cost",
+            Action::ReadBacktest => "see the forecast's backtest",
             Action::ApplyForTopUp { .. } => "apply for top-up funding for this school",
             Action::ReadTopUpApplications => "see top-up applications",
             Action::ManageFundingModels => "manage funding models",
@@ -294,7 +298,9 @@ pub fn permits(actor: &Actor, action: Action) -> bool {
         Action::ReadAwaitingPlacement => {
             any(&[Role::SendCaseworker, Role::SendManager, Role::PanelMember])
         }
-        Action::ReadCommittedCost => any(&[Role::FinanceOfficer, Role::SendManager]),
+        Action::ReadCommittedCost | Action::ReadBacktest => {
+            any(&[Role::FinanceOfficer, Role::SendManager])
+        }
         Action::ApplyForTopUp { setting_id } => {
             any(&[Role::Senco]) && setting_id.is_some_and(|s| settings.contains(&s))
         }
@@ -483,25 +489,21 @@ mod tests {
     }
 
     #[test]
-    fn committed_cost_is_for_finance_officers_and_managers() {
-        for role in [Role::FinanceOfficer, Role::SendManager] {
-            assert!(
-                permits(&staff(&[role]), Action::ReadCommittedCost),
-                "{role}"
-            );
+    fn committed_cost_and_the_backtest_are_for_finance_officers_and_managers() {
+        for action in [Action::ReadCommittedCost, Action::ReadBacktest] {
+            for role in [Role::FinanceOfficer, Role::SendManager] {
+                assert!(permits(&staff(&[role]), action), "{role}");
+            }
+            for role in [
+                Role::Senco,
+                Role::SendCaseworker,
+                Role::ForumMember,
+                Role::ParentCarer,
+            ] {
+                assert!(!permits(&staff(&[role]), action), "{role}");
+            }
+            assert!(!permits(&family(&[5]), action));
         }
-        for role in [
-            Role::Senco,
-            Role::SendCaseworker,
-            Role::ForumMember,
-            Role::ParentCarer,
-        ] {
-            assert!(
-                !permits(&staff(&[role]), Action::ReadCommittedCost),
-                "{role}"
-            );
-        }
-        assert!(!permits(&family(&[5]), Action::ReadCommittedCost));
         assert!(!permits(
             &family(&[5]),
             Action::ReadPlacementCosts { child_id: 5 }

@@ -11,9 +11,20 @@ pub struct Series<'a> {
     pub values: Vec<Option<f64>>,
 }
 
+/// A shaded range under lines, with its name for the key: `(low, high)` at each label, `None`
+/// where there is none.
+pub struct Band<'a> {
+    pub name: &'a str,
+    pub ranges: &'a [Option<(f64, f64)>],
+}
+
 /// Fill colours for up to three series, each at least 3:1 against white (WCAG 1.4.11):
 /// GOV.UK blue, dark grey and green.
 const COLOURS: [&str; 3] = ["#1d70b8", "#505a5f", "#00703c"];
+
+/// A light blue for a range under a line: a background, so WCAG's 3:1 for graphics does not
+/// apply to it; the key and the table name it.
+const BAND: &str = "#c2d9ef";
 
 const WIDTH: f64 = 640.0;
 const HEIGHT: f64 = 240.0;
@@ -70,28 +81,8 @@ pub fn grouped_bars(
                 .fold(0.0, |a: f64, b| a.max(*b)),
         ),
     };
-    let id = escape(id);
-    let mut svg = format!(
-        "<svg class=\"app-chart\" id=\"{id}\" role=\"img\" aria-labelledby=\"{id}-title\" viewBox=\"0 0 {WIDTH} {HEIGHT}\" \
-         width=\"100%\" style=\"max-width:{WIDTH}px\" xmlns=\"http://www.w3.org/2000/svg\">\
-         <title id=\"{id}-title\">{}. The table below gives the figures.</title>",
-        escape(title)
-    );
-    for step in 0..=4 {
-        let value = top_value * f64::from(step) / 4.0;
-        let y = plot_top + plot_height * (1.0 - value / top_value);
-        let text = match scale {
-            Scale::Percent => format!("{value}%"),
-            Scale::Count => format!("{value}"),
-        };
-        let _ = write!(
-            svg,
-            "<line x1=\"{LEFT}\" x2=\"{WIDTH}\" y1=\"{y:.1}\" y2=\"{y:.1}\" stroke=\"#b1b4b6\" stroke-width=\"1\"/>\
-             <text x=\"{:.1}\" y=\"{:.1}\" font-size=\"12\" text-anchor=\"end\" fill=\"#0b0c0c\">{text}</text>",
-            LEFT - 4.0,
-            y + 4.0
-        );
-    }
+    let mut svg = open(id, title);
+    gridlines(&mut svg, plot_top, plot_height, top_value, scale);
     #[allow(clippy::cast_precision_loss)] // a handful of labels and series
     let (slot, per_series) = {
         let slot = (WIDTH - LEFT) / labels.len().max(1) as f64;
@@ -124,22 +115,166 @@ pub fn grouped_bars(
         );
     }
     if keyed {
-        let mut x = LEFT;
-        for (s, one) in series.iter().enumerate() {
-            let _ = write!(
-                svg,
-                "<rect x=\"{x:.1}\" y=\"{TOP}\" width=\"12\" height=\"12\" fill=\"{}\"/>\
-                 <text x=\"{:.1}\" y=\"{:.1}\" font-size=\"12\" fill=\"#0b0c0c\">{}</text>",
-                COLOURS[s % COLOURS.len()],
-                x + 16.0,
-                TOP + 10.0,
-                escape(one.name)
-            );
-            #[allow(clippy::cast_precision_loss)]
-            let width = one.name.chars().count() as f64;
-            x += 16.0 + width * 6.5 + 20.0;
-        }
+        let names: Vec<(&str, &str)> = series
+            .iter()
+            .enumerate()
+            .map(|(s, one)| (one.name, COLOURS[s % COLOURS.len()]))
+            .collect();
+        key(&mut svg, &names);
     }
+    svg.push_str("</svg>");
+    svg
+}
+
+/// The start of a chart: the SVG element and its text alternative.
+fn open(id: &str, title: &str) -> String {
+    let id = escape(id);
+    format!(
+        "<svg class=\"app-chart\" id=\"{id}\" role=\"img\" aria-labelledby=\"{id}-title\" viewBox=\"0 0 {WIDTH} {HEIGHT}\" \
+         width=\"100%\" style=\"max-width:{WIDTH}px\" xmlns=\"http://www.w3.org/2000/svg\">\
+         <title id=\"{id}-title\">{}. The table below gives the figures.</title>",
+        escape(title)
+    )
+}
+
+/// Five labelled gridlines from 0 to `top_value`.
+fn gridlines(svg: &mut String, plot_top: f64, plot_height: f64, top_value: f64, scale: Scale) {
+    for step in 0..=4 {
+        let value = top_value * f64::from(step) / 4.0;
+        let y = plot_top + plot_height * (1.0 - value / top_value);
+        let text = match scale {
+            Scale::Percent => format!("{value}%"),
+            Scale::Count => format!("{value}"),
+        };
+        let _ = write!(
+            svg,
+            "<line x1=\"{LEFT}\" x2=\"{WIDTH}\" y1=\"{y:.1}\" y2=\"{y:.1}\" stroke=\"#b1b4b6\" stroke-width=\"1\"/>\
+             <text x=\"{:.1}\" y=\"{:.1}\" font-size=\"12\" text-anchor=\"end\" fill=\"#0b0c0c\">{text}</text>",
+            LEFT - 4.0,
+            y + 4.0
+        );
+    }
+}
+
+/// A key along the top: a swatch and a name for each (name, colour).
+fn key(svg: &mut String, names: &[(&str, &str)]) {
+    let mut x = LEFT;
+    for (name, colour) in names {
+        let _ = write!(
+            svg,
+            "<rect x=\"{x:.1}\" y=\"{TOP}\" width=\"12\" height=\"12\" fill=\"{colour}\"/>\
+             <text x=\"{:.1}\" y=\"{:.1}\" font-size=\"12\" fill=\"#0b0c0c\">{}</text>",
+            x + 16.0,
+            TOP + 10.0,
+            escape(name)
+        );
+        #[allow(clippy::cast_precision_loss)]
+        let width = name.chars().count() as f64;
+        x += 16.0 + width * 6.5 + 20.0;
+    }
+}
+
+/// Lines of counts over labels (years), one per series, each point marked, a missing value
+/// breaking its line; with `band`, a shaded range (low, high) under them, named in the key.
+/// The value axis runs from 0, so a change is never drawn larger than it is.
+pub fn count_lines(
+    id: &str,
+    title: &str,
+    labels: &[&str],
+    series: &[Series<'_>],
+    band: Option<Band<'_>>,
+) -> String {
+    let plot_top = TOP + 20.0;
+    let plot_height = HEIGHT - BOTTOM - plot_top;
+    let band_values = band.as_ref().map_or(&[][..], |b| b.ranges);
+    let top_value = round_up(
+        series
+            .iter()
+            .flat_map(|s| s.values.iter().flatten().copied())
+            .chain(band_values.iter().flatten().map(|&(_, high)| high))
+            .fold(0.0, f64::max),
+    );
+    let mut svg = open(id, title);
+    gridlines(&mut svg, plot_top, plot_height, top_value, Scale::Count);
+    #[allow(clippy::cast_precision_loss)] // a handful of labels
+    let slot = (WIDTH - LEFT) / labels.len().max(1) as f64;
+    #[allow(clippy::cast_precision_loss)]
+    let x = |i: usize| LEFT + slot * (i as f64 + 0.5);
+    let y = |v: f64| plot_top + plot_height * (1.0 - v.clamp(0.0, top_value) / top_value);
+    let mut names = Vec::new();
+    if let Some(Band { name, ranges }) = band {
+        // The band's outline: along the highs left to right, back along the lows.
+        let points: Vec<(usize, (f64, f64))> = ranges
+            .iter()
+            .enumerate()
+            .filter_map(|(i, v)| Some((i, (*v)?)))
+            .collect();
+        let outline: Vec<String> = points
+            .iter()
+            .map(|&(i, (_, high))| format!("{:.1},{:.1}", x(i), y(high)))
+            .chain(
+                points
+                    .iter()
+                    .rev()
+                    .map(|&(i, (low, _))| format!("{:.1},{:.1}", x(i), y(low))),
+            )
+            .collect();
+        let _ = write!(
+            svg,
+            "<polygon points=\"{}\" fill=\"{BAND}\"/>",
+            outline.join(" ")
+        );
+        names.push((name, BAND));
+    }
+    for (s, one) in series.iter().enumerate() {
+        let colour = COLOURS[s % COLOURS.len()];
+        let dash = if s == 0 {
+            ""
+        } else {
+            " stroke-dasharray=\"6 3\""
+        };
+        // Consecutive present values make one run of the line.
+        for run in one
+            .values
+            .iter()
+            .enumerate()
+            .collect::<Vec<_>>()
+            .split(|(_, v)| v.is_none())
+        {
+            let points: Vec<String> = run
+                .iter()
+                .filter_map(|&(i, v)| Some(format!("{:.1},{:.1}", x(i), y((*v)?))))
+                .collect();
+            if points.len() > 1 {
+                let _ = write!(
+                    svg,
+                    "<polyline points=\"{}\" fill=\"none\" stroke=\"{colour}\" stroke-width=\"2\"{dash}/>",
+                    points.join(" ")
+                );
+            }
+        }
+        for (i, v) in one.values.iter().enumerate() {
+            if let Some(v) = v {
+                let _ = write!(
+                    svg,
+                    "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"3\" fill=\"{colour}\"/>",
+                    x(i),
+                    y(*v)
+                );
+            }
+        }
+        names.push((one.name, colour));
+    }
+    for (i, label) in labels.iter().enumerate() {
+        let _ = write!(
+            svg,
+            "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"12\" text-anchor=\"middle\" fill=\"#0b0c0c\">{}</text>",
+            x(i),
+            HEIGHT - 6.0,
+            escape(label)
+        );
+    }
+    key(&mut svg, &names);
     svg.push_str("</svg>");
     svg
 }
@@ -197,5 +332,39 @@ mod tests {
             3 + 2,
             "three bars and two keys"
         );
+    }
+
+    #[test]
+    fn lines_break_at_gaps_and_the_band_is_keyed() {
+        let band = [None, Some((90.0, 110.0)), Some((95.0, 130.0))];
+        let svg = count_lines(
+            "l",
+            "Plans",
+            &["2021", "2022", "2023"],
+            &[
+                Series {
+                    name: "Published",
+                    values: vec![Some(80.0), None, Some(120.0)],
+                },
+                Series {
+                    name: "Forecast",
+                    values: vec![Some(80.0), Some(100.0), Some(112.0)],
+                },
+            ],
+            Some(Band {
+                name: "95% range",
+                ranges: &band,
+            }),
+        );
+        assert_eq!(
+            svg.matches("<polyline").count(),
+            1,
+            "the gap breaks the first line"
+        );
+        assert_eq!(svg.matches("<circle").count(), 5);
+        assert_eq!(svg.matches("<polygon").count(), 1);
+        assert!(svg.contains(">95% range</text>"));
+        // The axis reaches the band's top, 130, rounded up to 200.
+        assert!(svg.contains(">200</text>"));
     }
 }

@@ -174,6 +174,7 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/placements/awaiting", get(pages::placements::awaiting))
         .route("/finance/committed", get(pages::finance::committed))
+        .route("/finance/backtest", get(pages::backtest::backtest))
         .route(
             "/panels/{id}/items/{item_id}/decision",
             post(pages::panels::decide),

@@ -236,6 +236,11 @@ fn routes(own: i64, other: i64) -> Vec<Route> {
             Some(Action::ReadAuditLog),
             StatusCode::FORBIDDEN,
         ),
+        page(
+            "/finance/backtest?fit_to=2021".into(),
+            Some(Action::ReadBacktest),
+            StatusCode::FORBIDDEN,
+        ),
         api(
             "/api/v1/children?q=Matrix".into(),
             Some(Action::SearchChildren),
@@ -306,7 +311,7 @@ async fn every_route_for_every_role_follows_the_policy(store: &Store) {
             checked += 1;
         }
     }
-    assert_eq!(checked, 18 * 12, "18 routes × 12 kinds of person");
+    assert_eq!(checked, 19 * 12, "19 routes × 12 kinds of person");
     // The headline cases, spelled out: a family opening another family's child, and a SENCO
     // opening a pupil who is not at their school.
     let parent = &people

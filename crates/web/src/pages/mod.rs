@@ -3,6 +3,7 @@
 
 pub mod advice;
 pub mod audit;
+pub mod backtest;
 pub mod case;
 mod case_actions;
 mod case_fields;

@@ -37,6 +37,21 @@ pub fn router_with(store: &Store, print_emails: bool) -> axum::Router {
     )
 }
 
+/// Adds a member of staff with one role and [`PASSWORD`], and signs them in: their cookie.
+pub async fn new_staff_cookie(store: &Store, email: &str, role: &str) -> String {
+    let new = app::staff::NewStaff {
+        name: email.into(),
+        email: email.into(),
+        roles: vec![role.into()],
+        password: Some(PASSWORD.into()),
+        ..Default::default()
+    };
+    app::staff::add_staff(store, &app::Actor::operator(la()), new)
+        .await
+        .unwrap();
+    staff_cookie(store, email).await
+}
+
 /// The session cookie of a member of staff signed in with [`PASSWORD`].
 pub async fn staff_cookie(store: &Store, email: &str) -> String {
     let s = auth::sign_in_staff(store, la(), email, PASSWORD, None, "127.0.0.1", Utc::now())
