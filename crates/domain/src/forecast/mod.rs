@@ -33,7 +33,7 @@
 //! statistics over simulations are then in pounds, as witan.send reports them.
 
 pub mod backtest;
-mod csv;
+pub(crate) mod csv;
 pub mod input;
 mod params;
 pub mod sample;

@@ -62,13 +62,7 @@ pub fn days_placed_in_year(
     leaving_on: Option<NaiveDate>,
     year: FinancialYear,
 ) -> i64 {
-    let from = entry_on.max(year.start());
-    let to = leaving_on.map_or(year.end(), |l| l.min(year.end()));
-    if to < from {
-        0
-    } else {
-        (to - from).num_days() + 1
-    }
+    days_running_between(entry_on, leaving_on, year.start(), year.end())
 }
 
 /// An annual amount pro rata to `days` of the financial year, rounded to the nearest penny
@@ -78,38 +72,96 @@ pub fn pro_rata_to_year(annual: Pence, days: i64, year: FinancialYear) -> Pence 
     annual.pro_rata(days, days_in_year(year))
 }
 
+/// One annual cost running on one budget line from a day to a last day: the high needs part of
+/// a placement, its transport, or a top-up award. Committed cost and the budget's commitments
+/// to the year end are both sums of these, so the two pages always agree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Commitment {
+    pub line: BudgetLine,
+    /// The cost for a whole year.
+    pub annual: Pence,
+    pub starts_on: NaiveDate,
+    /// The last day paid for; `None` while it runs on.
+    pub last_day: Option<NaiveDate>,
+}
+
+impl CostedPlacement {
+    /// The placement's costs as commitments: place funding, top-up and fees on the
+    /// placement's line ([`BudgetLine::for_placement`]), transport on its own line.
+    pub fn commitments(&self) -> impl Iterator<Item = Commitment> + '_ {
+        let at = |line, annual| Commitment {
+            line,
+            annual,
+            starts_on: self.entry_on,
+            last_day: self.leaving_on,
+        };
+        let line = BudgetLine::for_placement(self.category, self.hospital_education);
+        std::iter::once(at(line, self.costs.high_needs())).chain(
+            self.costs
+                .transport
+                .map(|transport| at(BudgetLine::Transport, transport)),
+        )
+    }
+}
+
+/// Days from `from` to `to` (both included) on which something running from `starts_on` to
+/// `last_day` (both included; `None` for open) runs. Zero when they do not overlap.
+#[must_use]
+pub fn days_running_between(
+    starts_on: NaiveDate,
+    last_day: Option<NaiveDate>,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> i64 {
+    let first = starts_on.max(from);
+    let last = last_day.map_or(to, |l| l.min(to));
+    if last < first {
+        0
+    } else {
+        (last - first).num_days() + 1
+    }
+}
+
+/// What the commitments cost from `from` to `to` (both included, clipped to the financial
+/// year) by budget line, every line listed in [`BudgetLine::ALL`] order. Each commitment is
+/// pro rata to its days in the span over the days in the year, rounded once to the penny
+/// (halves away from zero), so a line's total is within half a penny per commitment of the
+/// exact sum.
+#[must_use]
+pub fn committed_between(
+    commitments: &[Commitment],
+    year: FinancialYear,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Vec<(BudgetLine, Pence)> {
+    let (from, to) = (from.max(year.start()), to.min(year.end()));
+    let mut totals: Vec<(BudgetLine, Pence)> =
+        BudgetLine::ALL.iter().map(|l| (*l, Pence::ZERO)).collect();
+    for c in commitments {
+        let days = days_running_between(c.starts_on, c.last_day, from, to);
+        if days == 0 {
+            continue;
+        }
+        if let Some((_, total)) = totals.iter_mut().find(|(l, _)| *l == c.line) {
+            *total += pro_rata_to_year(c.annual, days, year);
+        }
+    }
+    totals
+}
+
 /// Committed cost in the financial year by budget line, every line listed in
-/// [`BudgetLine::ALL`] order (zero where nothing is committed). Place funding, top-up and fees
-/// go to the placement's line ([`BudgetLine::for_placement`]); transport to its own line. Each
-/// placement's amounts are pro-rated once per line, so a line's total is within half a penny per
-/// placement of the exact sum.
+/// [`BudgetLine::ALL`] order (zero where nothing is committed): [`committed_between`] over the
+/// placements' [`CostedPlacement::commitments`] for the whole year.
 #[must_use]
 pub fn committed_by_line(
     placements: &[CostedPlacement],
     year: FinancialYear,
 ) -> Vec<(BudgetLine, Pence)> {
-    let mut totals: Vec<(BudgetLine, Pence)> =
-        BudgetLine::ALL.iter().map(|l| (*l, Pence::ZERO)).collect();
-    let mut add = |line: BudgetLine, amount: Pence| {
-        if let Some((_, total)) = totals.iter_mut().find(|(l, _)| *l == line) {
-            *total += amount;
-        }
-    };
-    for p in placements {
-        let days = days_placed_in_year(p.entry_on, p.leaving_on, year);
-        if days == 0 {
-            continue;
-        }
-        let line = BudgetLine::for_placement(p.category, p.hospital_education);
-        add(line, pro_rata_to_year(p.costs.high_needs(), days, year));
-        if let Some(transport) = p.costs.transport {
-            add(
-                BudgetLine::Transport,
-                pro_rata_to_year(transport, days, year),
-            );
-        }
-    }
-    totals
+    let commitments: Vec<Commitment> = placements
+        .iter()
+        .flat_map(CostedPlacement::commitments)
+        .collect();
+    committed_between(&commitments, year, year.start(), year.end())
 }
 
 #[cfg(test)]

@@ -10,6 +10,7 @@
 //! ([`payments`]).
 
 pub mod awaiting;
+pub mod budget;
 pub mod commitment;
 pub mod payments;
 
@@ -19,7 +20,8 @@ use crate::placement::{PlacementCategory, PlacementGroup};
 
 pub use awaiting::{ProvisionSought, days_waiting};
 pub use commitment::{
-    AnnualCosts, CostedPlacement, committed_by_line, days_placed_in_year, pro_rata_to_year,
+    AnnualCosts, Commitment, CostedPlacement, committed_between, committed_by_line,
+    days_placed_in_year, days_running_between, pro_rata_to_year,
 };
 pub use payments::{Funding, Payment, PaymentFrequency, PaymentPeriod, periods_between, schedule};
 
