@@ -25,6 +25,7 @@ pub use error::{Result, StoreError};
 pub use location::{Engine, Location};
 pub use records::audit::{AuditRow, NewAuditEvent};
 pub use records::authorities::LocalAuthorityRow;
+pub use records::budget::{BudgetAmountRow, BudgetIncomeRow, LedgerActualRow, LedgerImportRow};
 pub use records::case_events::{
     AdviceRow, CaseRow, ExceptionRow, MarkerRow, PanelItemRow, PanelMeetingRow, PhaseTransferRow,
     PlanSectionRow, PlanVersionRow, ReassessmentRow, ReviewRow,

@@ -81,6 +81,11 @@ const MIGRATIONS: &[Migration] = &[
         changes: schema::topup,
     },
     Migration {
+        version: 14,
+        name: "high needs budget, income and ledger actuals",
+        changes: schema::budget,
+    },
+    Migration {
         version: 16,
         name: "re-assessments",
         changes: schema::reassessments,

@@ -84,6 +84,22 @@ async fn every_primary_key_starts_with_la_id(store: &Store) {
     }
 }
 
+/// Emptying a council (`Tx::delete_council_data`) must reach every table of council data.
+async fn every_council_table_is_emptied_with_the_council(store: &Store) {
+    let tables = store::introspect::tables(store).await.unwrap();
+    let listed: std::collections::BTreeSet<&str> =
+        store::schema::COUNCIL_TABLES_LEAF_FIRST.into_iter().collect();
+    for table in &tables {
+        if table == "schema_migrations" || table == "local_authorities" {
+            continue;
+        }
+        assert!(
+            listed.contains(table.as_str()),
+            "{table} is not in COUNCIL_TABLES_LEAF_FIRST"
+        );
+    }
+}
+
 async fn councils_upsert_and_read(store: &Store) {
     two_councils(store).await;
     let mut tx = store.begin().await.unwrap();
@@ -556,6 +572,7 @@ async fn statistics_refresh_inside_a_loading_transaction(store: &Store) {
 store::on_both_engines!(
     migrations_are_idempotent,
     every_primary_key_starts_with_la_id,
+    every_council_table_is_emptied_with_the_council,
     councils_upsert_and_read,
     children_round_trip_with_needs,
     a_third_need_rank_is_refused,

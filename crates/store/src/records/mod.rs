@@ -2,6 +2,7 @@
 
 pub mod audit;
 pub mod authorities;
+pub mod budget;
 pub mod case_events;
 pub mod casework;
 pub mod children;

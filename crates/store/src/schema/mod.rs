@@ -8,6 +8,7 @@
 //!
 //! `schema_migrations` is the one table without `la_id`: it describes the database, not a council.
 
+mod budget;
 mod casework;
 mod columns;
 mod core_records;
@@ -23,6 +24,7 @@ mod staff_settings;
 mod topup;
 mod work_tray;
 
+pub use budget::*;
 pub use casework::*;
 pub use core_records::core_records;
 pub use documents::{Documents, documents};
@@ -311,7 +313,11 @@ pub fn migrations_table() -> TableCreateStatement {
 }
 
 /// Tables holding a council's data, children before parents: the order to empty them in.
-pub const COUNCIL_TABLES_LEAF_FIRST: [&str; 48] = [
+pub const COUNCIL_TABLES_LEAF_FIRST: [&str; 53] = [
+    "ledger_actuals",
+    "ledger_imports",
+    "budget_income",
+    "budget_amounts",
     "topup_awards",
     "topup_applications",
     "funding_model_files",
@@ -336,6 +342,7 @@ pub const COUNCIL_TABLES_LEAF_FIRST: [&str; 48] = [
     "panel_members",
     "panel_meetings",
     "case_markers",
+    "reassessments",
     "phase_transfers",
     "annual_reviews",
     "plan_sections",
