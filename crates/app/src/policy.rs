@@ -114,6 +114,10 @@ pub enum Action {
     /// See how the forecast's method would have done on the council's published caseloads
     /// (finance officers and managers).
     ReadBacktest,
+    /// See the high needs budget, income, actuals and forecast outturn.
+    ReadBudget,
+    /// Set the high needs budget, record income and import ledger actuals.
+    SetBudget,
     /// Apply for top-up funding for a pupil placed at one's own setting (a SENCO), and see the
     /// school's applications. `setting_id` is the school applying.
     ApplyForTopUp { setting_id: Option<i64> },
@@ -167,6 +171,8 @@ impl Action {
             Action::ReadAwaitingPlacement => "see the awaiting-placement list",
             Action::ReadCommittedCost => "see committed cost",
             Action::ReadBacktest => "see the forecast's backtest",
+            Action::ReadBudget => "see the high needs budget",
+            Action::SetBudget => "set the high needs budget",
             Action::ApplyForTopUp { .. } => "apply for top-up funding for this school",
             Action::ReadTopUpApplications => "see top-up applications",
             Action::ManageFundingModels => "manage funding models",
@@ -298,9 +304,12 @@ pub fn permits(actor: &Actor, action: Action) -> bool {
         Action::ReadAwaitingPlacement => {
             any(&[Role::SendCaseworker, Role::SendManager, Role::PanelMember])
         }
-        Action::ReadCommittedCost | Action::ReadBacktest => {
+        // The budget is read by those who read what is committed against it, and kept by
+        // finance officers alone: they answer for it to the forum and the section 151 officer.
+        Action::ReadCommittedCost | Action::ReadBacktest | Action::ReadBudget => {
             any(&[Role::FinanceOfficer, Role::SendManager])
         }
+        Action::SetBudget => any(&[Role::FinanceOfficer]),
         Action::ApplyForTopUp { setting_id } => {
             any(&[Role::Senco]) && setting_id.is_some_and(|s| settings.contains(&s))
         }
@@ -515,6 +524,25 @@ mod tests {
             &staff(&[Role::FinanceOfficer]),
             Action::RecordPlacement
         ));
+    }
+
+    #[test]
+    fn finance_officers_keep_the_budget_and_managers_read_it() {
+        let finance = staff(&[Role::FinanceOfficer]);
+        assert!(permits(&finance, Action::SetBudget));
+        assert!(permits(&finance, Action::ReadBudget));
+        let manager = staff(&[Role::SendManager]);
+        assert!(permits(&manager, Action::ReadBudget));
+        assert!(!permits(&manager, Action::SetBudget));
+        for role in [
+            Role::Senco,
+            Role::ForumMember,
+            Role::LaAdmin,
+            Role::ParentCarer,
+        ] {
+            assert!(!permits(&staff(&[role]), Action::ReadBudget), "{role}");
+            assert!(!permits(&staff(&[role]), Action::SetBudget), "{role}");
+        }
     }
 
     #[test]

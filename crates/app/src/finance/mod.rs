@@ -1,4 +1,6 @@
-//! High needs finance: committed cost by budget line for a financial year.
+//! High needs finance: committed cost by budget line for a financial year, and the budget
+//! against it ([`budget`]: budget, income and the forecast outturn; [`ledger`]: actuals
+//! imported from the finance system).
 //!
 //! Each placement with recorded costs maps to a budget line and is pro-rated to the days it
 //! runs in the year (`domain::high_needs`). Each top-up award adds what its payments come to in
@@ -8,11 +10,13 @@
 //! with the placement itself (special schools, resourced provision), so nothing counts twice.
 //! Finance officers and SEND managers read it; schools and families never do.
 
-use domain::high_needs::{
-    AnnualCosts, BudgetLine, CostedPlacement, committed_by_line, days_placed_in_year,
-    pro_rata_to_year,
-};
+pub mod budget;
+pub mod ledger;
+
+use chrono::NaiveDate;
+use domain::high_needs::{AnnualCosts, BudgetLine, Commitment, CostedPlacement, committed_between};
 use domain::{FinancialYear, Pence, PlacementCategory};
+use store::Tx;
 
 use crate::Store;
 use crate::actor::Actor;
@@ -54,9 +58,47 @@ pub async fn committed_cost(
 ) -> Result<CommittedCost> {
     policy::authorise(actor, Action::ReadCommittedCost)?;
     let mut tx = store.begin().await?;
-    let rows = tx
-        .costed_placements_between(actor.la_id(), year.start(), year.end())
-        .await?;
+    let found = commitments(&mut tx, actor.la_id(), year.start(), year.end()).await?;
+    let lines = committed_between(&found.commitments, year, year.start(), year.end());
+    audit::record(
+        &mut tx,
+        actor,
+        Audited {
+            action: "finance.committed_cost",
+            record_type: "budget",
+            record_id: Some(year.to_string()),
+            child_id: None,
+            detail: None,
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(CommittedCost {
+        year,
+        lines,
+        placements: found.placements,
+        awards: found.awards,
+    })
+}
+
+/// The council's commitments that run at some time from `from` to `to`, and how many
+/// placements and awards they came from.
+pub(crate) struct Found {
+    pub commitments: Vec<Commitment>,
+    pub placements: usize,
+    pub awards: usize,
+}
+
+/// Every placement cost and top-up award running at some time from `from` to `to`, as
+/// commitments on their budget lines. An award runs to its end date or the pupil's last day
+/// at the school, whichever is first (the days the school is paid for).
+pub(crate) async fn commitments(
+    tx: &mut Tx,
+    la_id: i64,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Found> {
+    let rows = tx.costed_placements_between(la_id, from, to).await?;
     let placements: Vec<CostedPlacement> = rows
         .iter()
         .map(|r| CostedPlacement {
@@ -77,40 +119,25 @@ pub async fn committed_cost(
             },
         })
         .collect();
-    let mut lines = committed_by_line(&placements, year);
-    let awards = with_leaving_dates(
-        tx.topup_award_list(actor.la_id(), (year.start(), year.end()), None)
-            .await?,
-    );
-    for (row, leaving) in &awards {
+    let mut commitments: Vec<Commitment> = placements
+        .iter()
+        .flat_map(CostedPlacement::commitments)
+        .collect();
+    let awards = with_leaving_dates(tx.topup_award_list(la_id, (from, to), None).await?);
+    commitments.extend(awards.iter().map(|(row, leaving)| {
         let award = &row.award;
-        let last_day = leaving.map_or(award.ends_on, |l| l.min(award.ends_on));
-        let days = days_placed_in_year(award.starts_on, Some(last_day), year);
-        let amount = pro_rata_to_year(Pence(award.annual_pence), days, year);
-        let line = award
-            .budget_line
-            .parse()
-            .unwrap_or(BudgetLine::OtherArrangements);
-        if let Some((_, total)) = lines.iter_mut().find(|(l, _)| *l == line) {
-            *total += amount;
+        Commitment {
+            line: award
+                .budget_line
+                .parse()
+                .unwrap_or(BudgetLine::OtherArrangements),
+            annual: Pence(award.annual_pence),
+            starts_on: award.starts_on,
+            last_day: Some(leaving.map_or(award.ends_on, |l| l.min(award.ends_on))),
         }
-    }
-    audit::record(
-        &mut tx,
-        actor,
-        Audited {
-            action: "finance.committed_cost",
-            record_type: "budget",
-            record_id: Some(year.to_string()),
-            child_id: None,
-            detail: None,
-        },
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(CommittedCost {
-        year,
-        lines,
+    }));
+    Ok(Found {
+        commitments,
         placements: placements.len(),
         awards: awards.len(),
     })
