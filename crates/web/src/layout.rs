@@ -157,6 +157,9 @@ fn navigation_for(actor: Option<&Actor>, path: &str) -> Vec<ServiceNavigationIte
             if permits(actor, Action::ReadCommittedCost) {
                 items.push(("Committed cost", "/finance/committed"));
             }
+            if permits(actor, Action::ReadBudget) {
+                items.push(("Budget", "/finance/budget"));
+            }
             if permits(actor, Action::ReadBacktest) {
                 items.push(("Forecast backtest", "/finance/backtest"));
             }

@@ -175,6 +175,19 @@ pub fn router(state: AppState) -> Router {
         .route("/placements/awaiting", get(pages::placements::awaiting))
         .route("/finance/committed", get(pages::finance::committed))
         .route("/finance/backtest", get(pages::backtest::backtest))
+        .route("/finance/budget", get(pages::budget::page))
+        .route("/finance/budget/lines", post(pages::budget::post_lines))
+        .route("/finance/budget/income", post(pages::budget::post_income))
+        .route(
+            "/finance/budget/income/{id}/remove",
+            post(pages::budget::post_remove_income),
+        )
+        .route(
+            "/finance/budget/actuals",
+            post(pages::budget::post_actuals)
+                // The upload counts what it reads and stops at its own limits.
+                .layer(DefaultBodyLimit::disable()),
+        )
         .route(
             "/panels/{id}/items/{item_id}/decision",
             post(pages::panels::decide),

@@ -17,13 +17,13 @@ use crate::state::AppState;
 
 #[derive(Deserialize)]
 pub struct YearQuery {
-    year: Option<String>,
+    pub(crate) year: Option<String>,
 }
 
 /// The year asked for: `2026` or `2026-27`; this financial year when absent or unreadable.
-fn year_of(q: &YearQuery) -> FinancialYear {
+pub(crate) fn year_of(asked: Option<&str>) -> FinancialYear {
     let today = FinancialYear::containing(Local::now().date_naive());
-    let Some(text) = q.year.as_deref().map(str::trim) else {
+    let Some(text) = asked.map(str::trim) else {
         return today;
     };
     text.parse::<i32>()
@@ -45,7 +45,7 @@ pub async fn committed(
         Ok(c) => c,
         Err(r) => return r,
     };
-    let year = year_of(&q);
+    let year = year_of(q.year.as_deref());
     let cost = match committed_cost(state.store(), &current.actor, year).await {
         Ok(c) => c,
         Err(e) => return errors::for_app_error(&state, &e),
@@ -68,7 +68,9 @@ pub async fn committed(
          and fees count on the placement's line; home to school transport is paid from the general fund \
          and is not in the high needs total.</p>\
          <p class=\"govuk-body\"><a class=\"govuk-link\" href=\"{path}?year={prev}\">{prev_label}</a> · \
-         <a class=\"govuk-link\" href=\"{path}?year={next}\">{next_label}</a></p>{table}",
+         <a class=\"govuk-link\" href=\"{path}?year={next}\">{next_label}</a> · \
+         <a class=\"govuk-link\" href=\"/finance/budget?year={this}\">High needs budget {year}</a></p>{table}",
+        this = year.start_year(),
         n = cost.placements,
         prev = year.previous().start_year(),
         prev_label = year.previous(),

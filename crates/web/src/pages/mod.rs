@@ -4,6 +4,8 @@
 pub mod advice;
 pub mod audit;
 pub mod backtest;
+pub mod budget;
+mod budget_view;
 pub mod case;
 mod case_actions;
 mod case_fields;
