@@ -13,6 +13,7 @@ pub mod councils;
 pub mod csv_text;
 pub mod dashboard;
 pub mod demo;
+pub mod demo_budget;
 mod demo_casework;
 pub mod demo_topup;
 pub mod document_store;

@@ -145,6 +145,13 @@ pub async fn run(location: &Location, args: DemoArgs) -> anyhow::Result<()> {
         "Top-up funding: Bristol's needs and provision model in use; {} placements costed; {} applications, {} awards (mean {} a year).",
         topup.placement_costs, topup.applications, topup.awards, topup.mean_award
     );
+    let budget = app::demo_budget::seed_budget(&store, &actor, today).await?;
+    if let Some(year) = budget.year {
+        println!(
+            "High needs budget {year}: {} on high needs lines, {} income, {} months of actuals.",
+            budget.budget, budget.income, budget.months
+        );
+    }
     println!("Took {:.1} s.", started.elapsed().as_secs_f64());
     println!();
     println!("Sign-ins for council {sign_in_council} (new passwords each run; demo data only):");

@@ -181,6 +181,9 @@ async fn small_demo_like_bristol_matches_bristols_make_up() {
     assert!(*awards > 500, "{awards} awards");
     assert!((500_000..1_200_000).contains(mean), "mean award {mean}p");
     assert!(*costed > 2_000, "{costed} placements costed");
+    // The high needs budget for this financial year, with income and actuals to date.
+    assert!(printed.contains("High needs budget "), "{printed}");
+    assert!(printed.contains("months of actuals"), "{printed}");
 
     // Running it again refreshes the council rather than adding to it.
     let again = highneeds(&[
