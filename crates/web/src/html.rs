@@ -2,7 +2,7 @@
 //! pages use them.
 
 pub use govuk::escape;
-use govuk::{Component, ErrorMessage, Hint, Input, Label};
+use govuk::{Affix, Component, ErrorMessage, Hint, Input, Label};
 
 /// A text input with its label, hint and error, as GOV.UK's input component renders it.
 pub fn text_input(
@@ -13,7 +13,40 @@ pub fn text_input(
     error: Option<&str>,
     autocomplete: Option<&str>,
 ) -> String {
-    let input = Input {
+    Input {
+        autocomplete: autocomplete.map(str::to_string),
+        ..labelled_input(name, label, value, hint, error)
+    }
+    .render()
+}
+
+/// An amount in pounds: a text input with a £ prefix, ten characters wide.
+pub fn money_input(
+    name: &str,
+    label: &str,
+    value: &str,
+    hint: Option<&str>,
+    error: Option<&str>,
+) -> String {
+    Input {
+        prefix: Some(Affix {
+            text: Some("£".into()),
+            ..Default::default()
+        }),
+        classes: Some("govuk-input--width-10".into()),
+        ..labelled_input(name, label, value, hint, error)
+    }
+    .render()
+}
+
+fn labelled_input(
+    name: &str,
+    label: &str,
+    value: &str,
+    hint: Option<&str>,
+    error: Option<&str>,
+) -> Input {
+    Input {
         id: Some(name.into()),
         name: Some(name.into()),
         value: (!value.is_empty()).then(|| value.to_string()),
@@ -29,11 +62,9 @@ pub fn text_input(
             text: Some(e.into()),
             ..Default::default()
         }),
-        autocomplete: autocomplete.map(str::to_string),
         spellcheck: Some(false),
         ..Default::default()
-    };
-    input.render()
+    }
 }
 
 /// A GOV.UK error summary for the given (field id, message) pairs.

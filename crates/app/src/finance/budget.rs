@@ -12,7 +12,7 @@ use domain::high_needs::budget::{
 use domain::{FieldError, FinancialYear, Pence};
 use store::{BudgetAmountRow, BudgetIncomeRow, LedgerActualRow, LedgerImportRow};
 
-use super::commitments;
+use super::{audit_read, commitments};
 use crate::Store;
 use crate::actor::Actor;
 use crate::audit::{self, Audited};
@@ -90,18 +90,7 @@ pub async fn budget_position(
         income: &items,
     });
     let imports = tx.ledger_imports(la_id, IMPORTS_SHOWN).await?;
-    audit::record(
-        &mut tx,
-        actor,
-        Audited {
-            action: "finance.budget_position",
-            record_type: "budget",
-            record_id: Some(year.to_string()),
-            child_id: None,
-            detail: None,
-        },
-    )
-    .await?;
+    audit_read(&mut tx, actor, "finance.budget_position", year).await?;
     tx.commit().await?;
     Ok(BudgetView {
         position,

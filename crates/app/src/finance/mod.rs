@@ -60,18 +60,7 @@ pub async fn committed_cost(
     let mut tx = store.begin().await?;
     let found = commitments(&mut tx, actor.la_id(), year.start(), year.end()).await?;
     let lines = committed_between(&found.commitments, year, year.start(), year.end());
-    audit::record(
-        &mut tx,
-        actor,
-        Audited {
-            action: "finance.committed_cost",
-            record_type: "budget",
-            record_id: Some(year.to_string()),
-            child_id: None,
-            detail: None,
-        },
-    )
-    .await?;
+    audit_read(&mut tx, actor, "finance.committed_cost", year).await?;
     tx.commit().await?;
     Ok(CommittedCost {
         year,
@@ -79,6 +68,27 @@ pub async fn committed_cost(
         placements: found.placements,
         awards: found.awards,
     })
+}
+
+/// Records that the actor read a year's figures (`action`).
+pub(crate) async fn audit_read(
+    tx: &mut Tx,
+    actor: &Actor,
+    action: &'static str,
+    year: FinancialYear,
+) -> Result<()> {
+    audit::record(
+        tx,
+        actor,
+        Audited {
+            action,
+            record_type: "budget",
+            record_id: Some(year.to_string()),
+            child_id: None,
+            detail: None,
+        },
+    )
+    .await
 }
 
 /// The council's commitments that run at some time from `from` to `to`, and how many

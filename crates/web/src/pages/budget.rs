@@ -94,6 +94,20 @@ async fn show(
     signed_in_page(state, current, PATH, &title, html, !problems.is_empty())
 }
 
+/// A posted form's fields, the signed-in session with its token checked, and the year the
+/// form is for; or the response to send instead.
+async fn form_start(
+    state: &AppState,
+    headers: &HeaderMap,
+    from: &str,
+    pairs: Vec<(String, String)>,
+) -> Result<(Typed, app::auth::CurrentSession, FinancialYear), Response> {
+    let typed = Typed(pairs);
+    let current = signed_in(state, headers, from, PATH, &typed).await?;
+    let year = year_of(Some(typed.get("year")));
+    Ok((typed, current, year))
+}
+
 fn done(year: FinancialYear, what: &str) -> Response {
     Redirect::to(&format!("{PATH}?year={}&done={what}", year.start_year())).into_response()
 }
@@ -120,12 +134,10 @@ pub async fn post_lines(
     headers: HeaderMap,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Response {
-    let typed = Typed(pairs);
-    let current = match signed_in(&state, &headers, &from, PATH, &typed).await {
-        Ok(c) => c,
+    let (typed, current, year) = match form_start(&state, &headers, &from, pairs).await {
+        Ok(started) => started,
         Err(r) => return r,
     };
-    let year = year_of(Some(typed.get("year")));
     let amounts: Vec<(String, String)> = BudgetLine::ALL
         .iter()
         .map(|l| (l.code().to_string(), typed.get(&line_input(*l)).to_string()))
@@ -148,12 +160,10 @@ pub async fn post_income(
     headers: HeaderMap,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Response {
-    let typed = Typed(pairs);
-    let current = match signed_in(&state, &headers, &from, PATH, &typed).await {
-        Ok(c) => c,
+    let (typed, current, year) = match form_start(&state, &headers, &from, pairs).await {
+        Ok(started) => started,
         Err(r) => return r,
     };
-    let year = year_of(Some(typed.get("year")));
     let new = NewIncome {
         kind: typed.get("kind").into(),
         description: typed.get("description").into(),
@@ -184,15 +194,13 @@ pub async fn post_remove_income(
     Path(income_id): Path<String>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Response {
-    let typed = Typed(pairs);
-    let current = match signed_in(&state, &headers, &from, PATH, &typed).await {
-        Ok(c) => c,
+    let (_, current, year) = match form_start(&state, &headers, &from, pairs).await {
+        Ok(started) => started,
         Err(r) => return r,
     };
     let Ok(income_id) = income_id.parse::<i64>() else {
         return errors::not_found(&state);
     };
-    let year = year_of(Some(typed.get("year")));
     match remove_income(state.store(), &current.actor, year, income_id).await {
         Ok(()) => done(year, "removed"),
         Err(e) => errors::for_app_error(&state, &e),

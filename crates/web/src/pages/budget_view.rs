@@ -8,7 +8,7 @@ use domain::Pence;
 use domain::high_needs::BudgetLine;
 use domain::high_needs::budget::income::format_percentage;
 use domain::high_needs::budget::{IncomeKind, LinePosition};
-use govuk::{Affix, Component, FileUpload, Hint, Input, Label};
+use govuk::{Component, FileUpload, Hint, Label};
 
 use crate::html::{button, error_summary, escape, form, summary_list, table};
 use crate::pages::form_support::{Problems, Typed, date_input, error_for, radios, typed_input};
@@ -250,36 +250,10 @@ fn income_table(view: &BudgetView, csrf_token: &str) -> String {
     table(&format!("Income, {year}"), &heads, &rows)
 }
 
-/// A money input with a £ prefix.
-fn money_input(
-    id: &str,
-    label: &str,
-    value: &str,
-    hint: Option<&str>,
-    problems: &Problems,
-) -> String {
-    Input {
-        id: Some(id.into()),
-        name: Some(id.into()),
-        value: (!value.is_empty()).then(|| value.to_string()),
-        label: Some(Label {
-            text: Some(label.into()),
-            ..Default::default()
-        }),
-        hint: hint.map(|h| Hint {
-            text: Some(h.into()),
-            ..Default::default()
-        }),
-        error_message: error_for(problems, id),
-        prefix: Some(Affix {
-            text: Some("£".into()),
-            ..Default::default()
-        }),
-        classes: Some("govuk-input--width-10".into()),
-        spellcheck: Some(false),
-        ..Default::default()
-    }
-    .render()
+/// A money input showing `value`, with its error.
+fn money_input(id: &str, label: &str, value: &str, problems: &Problems) -> String {
+    let error = error_for(problems, id).and_then(|e| e.text);
+    crate::html::money_input(id, label, value, None, error.as_deref())
 }
 
 fn year_field(view: &BudgetView) -> String {
@@ -306,7 +280,7 @@ fn budget_form(view: &BudgetView, drawn: &Drawn<'_>) -> String {
             } else {
                 plain(budget)
             };
-            money_input(&id, line.label(), &value, None, drawn.problems)
+            money_input(&id, line.label(), &value, drawn.problems)
         })
         .collect();
     format!(
@@ -343,7 +317,7 @@ fn income_form(view: &BudgetView, drawn: &Drawn<'_>) -> String {
             p
         ),
         description = typed_input(t, p, "description", "Description", None, None),
-        amount = money_input("amount", "Amount", t.get("amount"), None, p),
+        amount = money_input("amount", "Amount", t.get("amount"), p),
         reference = typed_input(
             t,
             p,
@@ -363,7 +337,6 @@ fn income_form(view: &BudgetView, drawn: &Drawn<'_>) -> String {
             "schools_block",
             "Schools block the transfer is from",
             t.get("schools_block"),
-            None,
             p
         ),
         percentage = typed_input(

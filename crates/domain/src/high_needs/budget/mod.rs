@@ -87,21 +87,8 @@ impl Month {
     /// The calendar month's name, such as `April`.
     #[must_use]
     pub fn name(self) -> &'static str {
-        const NAMES: [&str; 12] = [
-            "April",
-            "May",
-            "June",
-            "July",
-            "August",
-            "September",
-            "October",
-            "November",
-            "December",
-            "January",
-            "February",
-            "March",
-        ];
-        NAMES[usize::from(self.0 - 1)]
+        // Period 1 is calendar month 4 (April), period 10 is month 1 (January).
+        chrono::Month::try_from((self.0 + 2) % 12 + 1).map_or("", |m| m.name())
     }
 }
 
