@@ -11,11 +11,12 @@ mod common;
 
 use app::Store;
 use app::children::{NewChild, register_child};
-use app::staff::{NewStaff, add_staff};
 use app::{Actor, families::NewFamilyMember, families::add_family_member};
 use axum::http::StatusCode;
 use chrono::{Local, Utc};
-use common::{PASSWORD, family_cookie, get, la, post_form, post_multipart, router, staff_cookie};
+use common::{
+    add_staff_members, family_cookie, get, la, post_form, post_multipart, router, staff_cookie,
+};
 use store::{PlacementCostRow, PlacementRow, SettingRow};
 
 /// The cells of the table row whose first cell is `label`, tags removed.
@@ -56,21 +57,15 @@ async fn council(store: &Store) {
     .unwrap();
     tx.commit().await.unwrap();
     let operator = Actor::operator(la());
-    for (name, email, role, settings) in [
-        ("Fay Finance", "fay@example.org", "finance_officer", vec![]),
-        ("Mo Manager", "mo@example.org", "send_manager", vec![]),
-        ("Sam Senco", "sam@example.org", "senco", vec![4]),
-    ] {
-        let new = NewStaff {
-            name: name.into(),
-            email: email.into(),
-            roles: vec![role.into()],
-            password: Some(PASSWORD.into()),
-            setting_ids: settings,
-            ..Default::default()
-        };
-        add_staff(store, &operator, new).await.unwrap();
-    }
+    add_staff_members(
+        store,
+        &[
+            ("Fay Finance", "fay@example.org", "finance_officer", vec![]),
+            ("Mo Manager", "mo@example.org", "send_manager", vec![]),
+            ("Sam Senco", "sam@example.org", "senco", vec![4]),
+        ],
+    )
+    .await;
     let today = Local::now().date_naive();
     let mut children = Vec::new();
     for forename in ["Ada", "Ben"] {
@@ -333,6 +328,18 @@ async fn budget_journey(store: &Store) {
     assert_eq!(status, StatusCode::FORBIDDEN);
     let (_, page) = get(&router, "/dashboard", &sam).await;
     assert!(!page.contains("/finance/budget"));
+
+    // Every change and every read is in the audit log.
+    let (_, log) = get(&router, "/audit-log.csv", &mo).await;
+    for action in [
+        "finance.budget_set",
+        "finance.income_add",
+        "finance.income_remove",
+        "finance.actuals_import",
+        "finance.budget_position",
+    ] {
+        assert!(log.contains(action), "{action}: {log}");
+    }
 }
 
 store::on_both_engines!(budget_journey);

@@ -159,3 +159,19 @@ pub async fn post_multipart(
         .unwrap();
     send(router, request).await
 }
+
+/// Adds members of staff who sign in with [`PASSWORD`]: (name, email, role code, settings).
+pub async fn add_staff_members(store: &Store, members: &[(&str, &str, &str, Vec<i64>)]) {
+    let operator = app::Actor::operator(la());
+    for (name, email, role, settings) in members {
+        let new = app::staff::NewStaff {
+            name: (*name).into(),
+            email: (*email).into(),
+            roles: vec![(*role).into()],
+            password: Some(PASSWORD.into()),
+            setting_ids: settings.clone(),
+            ..Default::default()
+        };
+        app::staff::add_staff(store, &operator, new).await.unwrap();
+    }
+}
