@@ -123,11 +123,31 @@ pub fn summary_list_html(rows: &[(&str, String)]) -> String {
 
 /// A table with a caption, column headings and rows of cells (already HTML).
 pub fn table(caption: &str, heads: &[&str], rows: &[Vec<String>]) -> String {
+    table_from(caption, heads, rows, heads.len())
+}
+
+/// A table of amounts: every column after the first is right-aligned, as GOV.UK sets numbers,
+/// so the pounds line up down each column.
+pub fn numeric_table(caption: &str, heads: &[&str], rows: &[Vec<String>]) -> String {
+    table_from(caption, heads, rows, 1)
+}
+
+/// A table whose columns from `numeric_from` on are numeric.
+fn table_from(caption: &str, heads: &[&str], rows: &[Vec<String>], numeric_from: usize) -> String {
+    let numeric = |i: usize, kind: &str| {
+        if i >= numeric_from {
+            format!(" govuk-table__{kind}--numeric")
+        } else {
+            String::new()
+        }
+    };
     let head: String = heads
         .iter()
-        .map(|h| {
+        .enumerate()
+        .map(|(i, h)| {
             format!(
-                "<th scope=\"col\" class=\"govuk-table__header\">{}</th>",
+                "<th scope=\"col\" class=\"govuk-table__header{}\">{}</th>",
+                numeric(i, "header"),
                 escape(h)
             )
         })
@@ -137,7 +157,13 @@ pub fn table(caption: &str, heads: &[&str], rows: &[Vec<String>]) -> String {
         .map(|cells| {
             let cells: String = cells
                 .iter()
-                .map(|c| format!("<td class=\"govuk-table__cell\">{c}</td>"))
+                .enumerate()
+                .map(|(i, c)| {
+                    format!(
+                        "<td class=\"govuk-table__cell{}\">{c}</td>",
+                        numeric(i, "cell")
+                    )
+                })
                 .collect();
             format!("<tr class=\"govuk-table__row\">{cells}</tr>")
         })

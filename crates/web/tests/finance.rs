@@ -25,9 +25,10 @@ fn row_of(page: &str, label: &str) -> Vec<String> {
         .find(&format!("<td class=\"govuk-table__cell\">{label}"))
         .unwrap_or_else(|| panic!("no row {label}"));
     let row = &page[at..page[at..].find("</tr>").unwrap() + at];
-    row.split("<td class=\"govuk-table__cell\">")
+    row.split("<td class=\"govuk-table__cell")
         .skip(1)
         .map(|cell| {
+            let cell = cell.split_once('>').unwrap().1;
             let cell = cell.split("</td>").next().unwrap();
             cell.replace("<strong>", "").replace("</strong>", "")
         })

@@ -10,7 +10,7 @@ use domain::high_needs::budget::income::format_percentage;
 use domain::high_needs::budget::{IncomeKind, LinePosition};
 use govuk::{Component, FileUpload, Hint, Label};
 
-use crate::html::{button, error_summary, escape, form, summary_list, table};
+use crate::html::{button, error_summary, escape, form, numeric_table, summary_list, table};
 use crate::pages::form_support::{Problems, Typed, date_input, error_for, radios, typed_input};
 
 /// What the page is drawn from besides the view: the form's token, what was typed into the
@@ -101,7 +101,7 @@ pub(crate) fn body(view: &BudgetView, drawn: &Drawn<'_>) -> String {
         ),
         (position_label, position.to_string()),
     ]);
-    let lines_table = table(
+    let lines_table = numeric_table(
         &format!("Budget and forecast outturn by line, {year}"),
         &[
             "Budget line",
@@ -162,7 +162,7 @@ fn demand(view: &BudgetView) -> String {
     let starts = if rows.is_empty() {
         "<p class=\"govuk-body\">No placements or awards started in that time.</p>".to_string()
     } else {
-        table(
+        numeric_table(
             "New starts and expected new demand by line",
             &[
                 "Budget line",

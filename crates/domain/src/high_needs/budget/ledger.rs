@@ -109,7 +109,50 @@ pub fn monthly_totals(entries: &[LedgerEntry]) -> Result<Vec<LedgerEntry>, Strin
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
+
+    proptest! {
+        #[test]
+        fn a_written_ledger_reads_back_and_its_totals_keep_every_penny(
+            rows in proptest::collection::vec(
+                (2000i32..2100, 1i64..=12, 0usize..BudgetLine::ALL.len(),
+                 -10_000_000_000i64..10_000_000_000),
+                1..40,
+            ),
+        ) {
+            let written: Vec<LedgerEntry> = rows
+                .iter()
+                .map(|&(year, month, line, amount)| LedgerEntry {
+                    year: FinancialYear::new(year),
+                    month: Month::new(month).unwrap(),
+                    line: BudgetLine::ALL[line],
+                    amount: Pence(amount),
+                })
+                .collect();
+            // Amounts as people see them (`-£1,234.56`), quoted for their commas.
+            let mut text = String::from("amount,budget_line,financial_year,month\r\n");
+            for e in &written {
+                text.push_str(&format!(
+                    "\"{}\",{},{},{}\r\n",
+                    e.amount,
+                    e.line.code(),
+                    e.year,
+                    e.month.number()
+                ));
+            }
+            let read = read_ledger("l.csv", &text).unwrap();
+            prop_assert_eq!(&read, &written);
+            let totals = monthly_totals(&read).unwrap();
+            let sum = |es: &[LedgerEntry]| es.iter().map(|e| e.amount).sum::<Pence>();
+            prop_assert_eq!(sum(&totals), sum(&written));
+            let in_order = totals
+                .windows(2)
+                .all(|w| (w[0].year, w[0].month, w[0].line) < (w[1].year, w[1].month, w[1].line));
+            prop_assert!(in_order, "one total per year, month and line, in order");
+        }
+    }
 
     #[test]
     fn reads_rows_in_any_column_order_and_adds_up_a_month() {
