@@ -46,13 +46,6 @@ fn thousands(amount: Pence) -> Pence {
         .unwrap_or(amount)
 }
 
-/// Pounds and pence as a form or ledger file writes them.
-fn plain(amount: Pence) -> String {
-    let (pounds, pence) = amount.pounds_and_pence();
-    let sign = if amount.is_negative() { "-" } else { "" };
-    format!("{sign}{}.{:02}", pounds.abs(), pence.abs())
-}
-
 /// A ledger's month differs from what placements commit (invoices come late, credits come
 /// back): each line's month moves by −3% to +3%, the same way every run.
 fn spread(line_index: usize, month: Month) -> i64 {
@@ -84,7 +77,7 @@ pub async fn seed_budget(store: &Store, actor: &Actor, today: NaiveDate) -> Resu
         .collect();
     let amounts: Vec<(String, String)> = budget
         .iter()
-        .map(|(line, amount)| (line.code().to_string(), plain(*amount)))
+        .map(|(line, amount)| (line.code().to_string(), amount.plain()))
         .collect();
     set_budget(store, actor, year, &amounts).await?;
     let high_needs: Pence = budget
@@ -101,7 +94,7 @@ pub async fn seed_budget(store: &Store, actor: &Actor, today: NaiveDate) -> Resu
             NewIncome {
                 kind: "high_needs_allocation".into(),
                 description: format!("High needs block allocation {year} (DSG)"),
-                amount: plain(allocation),
+                amount: allocation.plain(),
                 ..Default::default()
             },
             NewIncome {
@@ -109,7 +102,7 @@ pub async fn seed_budget(store: &Store, actor: &Actor, today: NaiveDate) -> Resu
                 description: "0.5% of the schools block".into(),
                 approval_reference: format!("SF/{}/01 item 6", forum_met.format("%Y")),
                 approved_on: forum_met.to_string(),
-                schools_block: plain(schools_block),
+                schools_block: schools_block.plain(),
                 percentage: "0.5".into(),
                 ..Default::default()
             },
@@ -142,7 +135,7 @@ pub async fn seed_budget(store: &Store, actor: &Actor, today: NaiveDate) -> Resu
                     "{year},{},{},{},{} payments\n",
                     month.number(),
                     line.code(),
-                    plain(actual),
+                    actual.plain(),
                     month.name(),
                 ));
             }

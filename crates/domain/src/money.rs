@@ -62,6 +62,15 @@ impl Pence {
         (self.0 / 100, self.0 % 100)
     }
 
+    /// Pounds and pence with a point and nothing else (`1234.56`, `-0.05`), as forms and files
+    /// write an amount; [`FromStr`] reads it back.
+    #[must_use]
+    pub fn plain(self) -> String {
+        let sign = if self.0 < 0 { "-" } else { "" };
+        let abs = self.0.unsigned_abs();
+        format!("{sign}{}.{:02}", abs / 100, abs % 100)
+    }
+
     /// Whether the amount is below zero.
     #[must_use]
     pub const fn is_negative(self) -> bool {
@@ -356,6 +365,17 @@ mod tests {
             Pence(-1)
         );
         assert_eq!(Pence(-1_234).pounds_and_pence(), (-12, -34));
+        assert_eq!(Pence(123_456_789).plain(), "1234567.89");
+        assert_eq!(Pence(-5).plain(), "-0.05");
+        for p in [
+            Pence(0),
+            Pence(-5),
+            Pence(99),
+            Pence(-123_456_789),
+            Pence(i64::MAX),
+        ] {
+            assert_eq!(p.plain().parse::<Pence>(), Ok(p), "{p}");
+        }
         assert_eq!(Pence(i64::MAX).checked_add(Pence(1)), None);
         assert_eq!(Pence(i64::MIN).checked_sub(Pence(1)), None);
         assert_eq!(Pence(i64::MAX).checked_mul(2), None);

@@ -27,13 +27,6 @@ pub(crate) fn line_input(line: BudgetLine) -> String {
     format!("line-{}", line.code())
 }
 
-/// An amount as typed into a form: pounds and pence with no £ or separators.
-fn plain(amount: Pence) -> String {
-    let (pounds, pence) = amount.pounds_and_pence();
-    let sign = if amount.is_negative() { "-" } else { "" };
-    format!("{sign}{}.{:02}", pounds.abs(), pence.abs())
-}
-
 fn cells(label: String, l: &LinePosition) -> Vec<String> {
     vec![
         label,
@@ -278,7 +271,7 @@ fn budget_form(view: &BudgetView, drawn: &Drawn<'_>) -> String {
             } else if budget == Pence::ZERO {
                 String::new()
             } else {
-                plain(budget)
+                budget.plain()
             };
             money_input(&id, line.label(), &value, drawn.problems)
         })
