@@ -72,6 +72,8 @@ for (const who of ['Council administrator', 'SEND caseworker', 'SEND manager', '
       await visit(browser, '/settings/1', pages);
       if (who === 'Finance officer' || who === 'SEND manager') {
         await visit(browser, '/finance/backtest?fit_to=2021', pages);
+        await visit(browser, '/finance/budget', pages);
+        await visit(browser, '/finance/committed', pages);
       }
       if (who === 'SEND caseworker' || who === 'SEND manager') {
         await visit(browser, '/children?q=a', pages);

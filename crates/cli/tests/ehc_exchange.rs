@@ -67,7 +67,7 @@ fn the_documented_example_imports_and_round_trips() {
     assert!(
         said.contains(
             "into council 801: children created 1, children matched 0, requests 1, advice 1, \
-             exceptions 0, plans 1, reviews 0, phase transfers 0, markers 0."
+             exceptions 0, plans 1, reviews 0, phase transfers 0, re-assessments 0, markers 0."
         ),
         "{said}"
     );

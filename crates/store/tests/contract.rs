@@ -87,8 +87,9 @@ async fn every_primary_key_starts_with_la_id(store: &Store) {
 /// Emptying a council (`Tx::delete_council_data`) must reach every table of council data.
 async fn every_council_table_is_emptied_with_the_council(store: &Store) {
     let tables = store::introspect::tables(store).await.unwrap();
-    let listed: std::collections::BTreeSet<&str> =
-        store::schema::COUNCIL_TABLES_LEAF_FIRST.into_iter().collect();
+    let listed: std::collections::BTreeSet<&str> = store::schema::COUNCIL_TABLES_LEAF_FIRST
+        .into_iter()
+        .collect();
     for table in &tables {
         if table == "schema_migrations" || table == "local_authorities" {
             continue;

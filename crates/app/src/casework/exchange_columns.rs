@@ -102,6 +102,15 @@ columns! {
     Rule => "rule" computed true,
 }
 
+impl Col {
+    /// Whether a file may leave the column out (it then reads as empty): computed columns, and
+    /// columns added to the format after files were first written, so those files still import.
+    #[must_use]
+    pub const fn may_be_left_out(self) -> bool {
+        self.is_computed() || matches!(self, Col::PlanIssuedOn)
+    }
+}
+
 impl fmt::Display for Col {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())

@@ -47,7 +47,7 @@ impl Header {
         }
         let missing: Vec<&str> = Col::ALL
             .iter()
-            .filter(|c| !c.is_computed() && !index.contains_key(c))
+            .filter(|c| !c.may_be_left_out() && !index.contains_key(c))
             .map(|c| c.name())
             .collect();
         let mut wrong = Vec::new();
