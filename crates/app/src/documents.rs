@@ -9,7 +9,7 @@
 //! part: `la/801/doc/42-5f0c…`.
 
 pub mod advice;
-mod checks;
+pub(crate) mod checks;
 
 use chrono::{DateTime, Utc};
 use domain::FieldError;

@@ -21,6 +21,7 @@ pub mod documents;
 pub mod error;
 pub mod families;
 pub mod finance;
+pub mod governance;
 pub mod jobs;
 pub mod mail;
 pub mod notifications;

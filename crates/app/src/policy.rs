@@ -129,6 +129,15 @@ pub enum Action {
     ReadPayments { setting_id: Option<i64> },
     /// Set how often the council pays schools.
     SetFinanceOptions,
+    /// See the council's forums (Schools Forum, panels, working groups): members, meetings
+    /// with their unpublished papers and draft minutes, and the action tracker.
+    ReadForums,
+    /// Clerk a forum: membership, meetings, agendas and papers, attendance, declarations,
+    /// votes, actions, publishing and minutes.
+    ClerkForums,
+    /// See what a forum has published: agendas, papers not marked confidential, approved
+    /// minutes. Meetings are public (governance.md, "Openness"), so anyone may, signed in or not.
+    ReadPublishedForums,
 }
 
 impl Action {
@@ -178,12 +187,18 @@ impl Action {
             Action::ManageFundingModels => "manage funding models",
             Action::ReadPayments { .. } => "see payment schedules",
             Action::SetFinanceOptions => "change finance settings",
+            Action::ReadForums => "see forums",
+            Action::ClerkForums => "clerk forums",
+            Action::ReadPublishedForums => "see published forum papers",
         }
     }
 }
 
 /// Whether the actor may do the action.
 pub fn permits(actor: &Actor, action: Action) -> bool {
+    if action == Action::ReadPublishedForums {
+        return true;
+    }
     let roles = match &actor.kind {
         ActorKind::Operator => return true,
         ActorKind::Anonymous => return false,
@@ -327,6 +342,17 @@ pub fn permits(actor: &Actor, action: Action) -> bool {
                 || (any(&[Role::Senco]) && setting_id.is_some_and(|s| settings.contains(&s)))
         }
         Action::SetFinanceOptions => any(&[Role::FinanceOfficer, Role::LaAdmin]),
+        // The forum's members and the officers who report to it see its working papers; the
+        // clerk (the role the council gives its democratic services officers) runs it.
+        Action::ReadForums => any(&[
+            Role::ForumClerk,
+            Role::ForumMember,
+            Role::SendManager,
+            Role::FinanceOfficer,
+            Role::LaAdmin,
+        ]),
+        Action::ClerkForums => any(&[Role::ForumClerk]),
+        Action::ReadPublishedForums => true,
     }
 }
 
@@ -543,6 +569,20 @@ mod tests {
             assert!(!permits(&staff(&[role]), Action::ReadBudget), "{role}");
             assert!(!permits(&staff(&[role]), Action::SetBudget), "{role}");
         }
+    }
+
+    #[test]
+    fn the_clerk_runs_forums_members_read_them_and_anyone_reads_what_is_published() {
+        assert!(permits(&staff(&[Role::ForumClerk]), Action::ClerkForums));
+        for role in [Role::ForumMember, Role::SendManager, Role::LaAdmin] {
+            assert!(!permits(&staff(&[role]), Action::ClerkForums), "{role}");
+            assert!(permits(&staff(&[role]), Action::ReadForums), "{role}");
+        }
+        assert!(!permits(&staff(&[Role::Senco]), Action::ReadForums));
+        assert!(!permits(&family(&[5]), Action::ReadForums));
+        let anyone = Actor::anonymous(LaCode::new(801).unwrap(), "127.0.0.1");
+        assert!(permits(&anyone, Action::ReadPublishedForums));
+        assert!(permits(&family(&[5]), Action::ReadPublishedForums));
     }
 
     #[test]

@@ -34,6 +34,10 @@ pub use records::casework::{KeyCount, PlacementRow, PlanRow, RequestRow, Request
 pub use records::children::{ChildNeedRow, ChildRow};
 pub use records::documents::DocumentRow;
 pub use records::ehc_queries::{AdviceOutstandingRow, CaseloadRow, TrayFilter, TrayRow};
+pub use records::governance::{
+    ForumActionRow, ForumActionUpdateRow, ForumAttendanceRow, ForumInterestRow, ForumItemRow,
+    ForumMeetingRow, ForumOfficerRow, ForumPaperRow, ForumRow, ForumSeatRow, ForumVoteRow,
+};
 pub use records::jobs::{JobRow, NewJob};
 pub use records::notifications::{EmailRow, NotificationRow};
 pub use records::placement_costs::{

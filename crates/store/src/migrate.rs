@@ -86,6 +86,11 @@ const MIGRATIONS: &[Migration] = &[
         changes: schema::budget,
     },
     Migration {
+        version: 15,
+        name: "Schools Forum and other forums",
+        changes: schema::governance,
+    },
+    Migration {
         version: 16,
         name: "re-assessments",
         changes: schema::reassessments,

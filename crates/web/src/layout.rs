@@ -166,6 +166,9 @@ fn navigation_for(actor: Option<&Actor>, path: &str) -> Vec<ServiceNavigationIte
             if permits(actor, Action::ReadPayments { setting_id: None }) {
                 items.push(("Payments", "/finance/payments"));
             }
+            if permits(actor, Action::ReadForums) {
+                items.push(("Forums", "/governance"));
+            }
             if permits(actor, Action::ReadCouncilSummary) {
                 items.push(("EHC timeliness", "/dashboard/ehc"));
             }

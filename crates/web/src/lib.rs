@@ -192,6 +192,41 @@ pub fn router(state: AppState) -> Router {
             "/panels/{id}/items/{item_id}/decision",
             post(pages::panels::decide),
         )
+        .route(
+            "/governance",
+            get(pages::governance::list).post(pages::governance::create),
+        )
+        .route("/governance/actions", get(pages::governance::tracker))
+        .route(
+            "/governance/actions/{id}",
+            get(pages::governance::action).post(pages::governance::update_action),
+        )
+        .route("/governance/forums/{id}", get(pages::governance::forum))
+        .route(
+            "/governance/forums/{id}/{what}",
+            post(pages::governance::post),
+        )
+        .route(
+            "/governance/meetings/{id}",
+            get(pages::governance_meeting::show),
+        )
+        .route(
+            "/governance/meetings/{id}/{what}",
+            post(pages::governance_posts::meeting),
+        )
+        .route(
+            "/governance/meetings/{id}/items/{item_id}/papers",
+            post(pages::governance_posts::paper)
+                // The upload counts what it reads and stops at its own limits.
+                .layer(DefaultBodyLimit::disable()),
+        )
+        .route(
+            "/governance/meetings/{id}/items/{item_id}/{what}",
+            post(pages::governance_posts::item),
+        )
+        .route("/forums", get(pages::forums_public::list))
+        .route("/forums/meetings/{id}", get(pages::forums_public::meeting))
+        .route("/forums/papers/{id}", get(pages::forums_public::paper))
         .route("/notifications", get(pages::notifications::list))
         .route("/notifications/{id}/read", post(pages::notifications::read))
         .route("/settings", get(pages::settings::list))

@@ -8,16 +8,21 @@
 //! cites its source next to the code. Nothing here reads a database or a clock: the caller passes
 //! the seats, the attendance, the votes and "today".
 //!
+//! - [`business`]: agenda item kinds, votes, actions, the tracker order and matters arising.
 //! - [`membership`]: member categories, seats, attendance and the quorum.
 //! - [`voting`]: decision kinds, who may vote, checking a recorded vote and its outcome.
 //! - [`rag`]: red, amber and green ratings.
 //! - [`minutes`]: [`parse_minutes`] and [`resolve_owner`].
 
+pub mod business;
 pub mod membership;
 pub mod minutes;
 pub mod rag;
 pub mod voting;
 
+pub use business::{
+    ActionDue, ActionStatus, ItemKind, Vote, in_term, is_matter_arising, tracker_key,
+};
 pub use membership::{
     Attendance, Composition, MemberCategory, MemberGroup, Occupancy, QUORUM_RULE, Quorum, Seat,
     composition, quorum, quorum_required,

@@ -13,6 +13,7 @@ mod casework;
 mod columns;
 mod core_records;
 mod documents;
+mod governance;
 mod notifications;
 mod placement_costs;
 mod portal;
@@ -28,6 +29,7 @@ pub use budget::*;
 pub use casework::*;
 pub use core_records::core_records;
 pub use documents::{Documents, documents};
+pub use governance::*;
 pub use notifications::{Jobs, Notifications, Outbox, notifications_and_jobs};
 pub use placement_costs::*;
 pub use portal::*;
@@ -313,7 +315,18 @@ pub fn migrations_table() -> TableCreateStatement {
 }
 
 /// Tables holding a council's data, children before parents: the order to empty them in.
-pub const COUNCIL_TABLES_LEAF_FIRST: [&str; 53] = [
+pub const COUNCIL_TABLES_LEAF_FIRST: [&str; 64] = [
+    "forum_action_updates",
+    "forum_actions",
+    "forum_papers",
+    "forum_votes",
+    "forum_interests",
+    "forum_attendance",
+    "forum_items",
+    "forum_meetings",
+    "forum_officers",
+    "forum_seats",
+    "forums",
     "ledger_actuals",
     "ledger_imports",
     "budget_income",

@@ -1,0 +1,632 @@
+//! A forum meeting as the clerk runs it: the quorum shown live from the attendance recorded,
+//! matters arising from earlier meetings, the attendance form, each agenda item with its papers,
+//! declarations, who may vote and the vote or consultation response, the actions agreed, and
+//! publishing and minutes. The forms post to `governance_posts`.
+
+use app::governance::meetings::{self, ItemView, MeetingView};
+use app::governance::publishing::{item_kind_label, outcome_label};
+use app::policy::{self, Action};
+use axum::extract::{Path, State};
+use axum::http::HeaderMap;
+use axum::response::Response;
+use chrono::Local;
+use domain::governance::{Attendance, DecisionKind, Interest, ItemKind, QUORUM_RULE, Quorum, Vote};
+
+use super::governance::{SECTION, action_rows, day, select};
+use crate::html::{button, error_summary, escape, form, summary_list, table};
+use crate::pages::case::tag;
+use crate::pages::errors;
+use crate::pages::form_support::{
+    Problems, Typed, date_input, error_for, radios, signed_in_page, textarea, typed_input,
+};
+use crate::session::{self, ClientAddr};
+use crate::state::AppState;
+
+pub async fn show(
+    State(state): State<AppState>,
+    ClientAddr(from): ClientAddr,
+    headers: HeaderMap,
+    Path(meeting_id): Path<String>,
+) -> Response {
+    let path = format!("/governance/meetings/{meeting_id}");
+    let current = match session::require(&state, &headers, &from, &path).await {
+        Ok(c) => c,
+        Err(r) => return r,
+    };
+    let Ok(meeting_id) = meeting_id.parse::<i64>() else {
+        return errors::not_found(&state);
+    };
+    page(&state, &current, meeting_id, &Typed::default(), &Vec::new()).await
+}
+
+/// The quorum as a panel: how many are present against how many are needed.
+pub(crate) fn quorum_panel(q: &Quorum) -> String {
+    let state = if q.quorate {
+        tag("Quorate", "green")
+    } else {
+        tag("Not quorate", "red")
+    };
+    let more = if q.quorate {
+        String::new()
+    } else {
+        format!(
+            " {} more {} needed before a decision can be recorded.",
+            q.short_by,
+            if q.short_by == 1 {
+                "member is"
+            } else {
+                "members are"
+            }
+        )
+    };
+    format!(
+        "<div class=\"govuk-inset-text\" id=\"quorum\"><h2 class=\"govuk-heading-s\">Quorum {state}</h2>\
+         <p class=\"govuk-body\">{} of {} members present; {} needed.{more}</p>\
+         <p class=\"govuk-body-s\">{}</p></div>",
+        q.present,
+        q.membership,
+        q.required,
+        escape(QUORUM_RULE)
+    )
+}
+
+pub(crate) async fn page(
+    state: &AppState,
+    current: &app::auth::CurrentSession,
+    meeting_id: i64,
+    typed: &Typed,
+    problems: &Problems,
+) -> Response {
+    let today = Local::now().date_naive();
+    let view = match meetings::meeting(state.store(), &current.actor, meeting_id, today).await {
+        Ok(v) => v,
+        Err(e) => return errors::for_app_error(state, &e),
+    };
+    let clerk = policy::permits(&current.actor, Action::ClerkForums);
+    let csrf = current.csrf_token.as_str();
+    let m = &view.meeting;
+    let base = format!("/governance/meetings/{meeting_id}");
+    let summary = summary_list(&[
+        ("Forum", view.forum.name.clone()),
+        ("Date", day(m.held_on)),
+        ("Venue", m.venue.clone().unwrap_or_default()),
+        (
+            "Agenda",
+            m.agenda_published_at.map_or_else(
+                || "Not published".into(),
+                |at| format!("Published {}", at.format("%-d %B %Y")),
+            ),
+        ),
+        (
+            "Minutes",
+            match (&m.minutes_text, m.minutes_approved_on) {
+                (_, Some(on)) => format!("Approved at the meeting of {}", day(on)),
+                (Some(_), None) => "Draft, to be approved at the next meeting".into(),
+                _ => "Not written yet".into(),
+            },
+        ),
+    ]);
+    let arising = if view.matters_arising.is_empty() {
+        "<p class=\"govuk-body\">No actions from earlier meetings.</p>".to_string()
+    } else {
+        table(
+            "Actions from earlier meetings",
+            &["Raised", "Action", "Owner", "Due", "Status"],
+            &action_rows(&view.matters_arising, true),
+        )
+    };
+    let approve = match &view.previous {
+        Some(p) if clerk && p.minutes_approved_at.is_none() && p.minutes_text.is_some() => form(
+            &format!("{base}/approve-minutes"),
+            csrf,
+            &format!(
+                "<p class=\"govuk-body\" id=\"approve\">Draft minutes of the meeting of {} are ready.</p>{}",
+                day(p.held_on),
+                button("Approve the last meeting's minutes")
+            ),
+        ),
+        _ => String::new(),
+    };
+    let attendance = attendance_section(&view, clerk, csrf, &base);
+    let items: String = view
+        .items
+        .iter()
+        .map(|item| item_section(&view, item, clerk, csrf, typed, problems))
+        .collect();
+    let here = if view.actions.is_empty() {
+        "<p class=\"govuk-body\">No actions raised at this meeting.</p>".to_string()
+    } else {
+        table(
+            "Actions agreed at this meeting",
+            &["Raised", "Action", "Owner", "Due", "Status"],
+            &action_rows(&view.actions, true),
+        )
+    };
+    let clerk_forms = if clerk {
+        clerk_forms(&view, csrf, &base, typed, problems)
+    } else {
+        String::new()
+    };
+    let title = format!("{}, {}", view.forum.name, day(m.held_on));
+    let body = format!(
+        "{}<a class=\"govuk-back-link\" href=\"/governance/forums/{}\">{}</a>\
+         <span class=\"govuk-caption-l\">Meeting</span><h1 class=\"govuk-heading-l\">{}</h1>{summary}{}\
+         <h2 class=\"govuk-heading-m\" id=\"matters-arising\">Matters arising</h2>{approve}{arising}\
+         {attendance}<h2 class=\"govuk-heading-m\">Agenda</h2>{items}\
+         <h2 class=\"govuk-heading-m\">Actions</h2>{here}{clerk_forms}",
+        error_summary(problems),
+        view.forum.forum_id,
+        escape(&view.forum.name),
+        escape(&title),
+        quorum_panel(&view.quorum),
+    );
+    signed_in_page(state, current, SECTION, &title, body, !problems.is_empty())
+}
+
+fn attendance_section(view: &MeetingView, clerk: bool, csrf: &str, base: &str) -> String {
+    let choices: Vec<(String, String)> = Attendance::ALL
+        .iter()
+        .map(|a| (a.code().to_string(), a.label().to_string()))
+        .collect();
+    let rows: Vec<Vec<String>> = view
+        .seats
+        .iter()
+        .map(|s| {
+            let seat_id = s.seat.seat_id;
+            let how = match (&s.holder, clerk) {
+                (None, _) => tag("Vacant", "grey"),
+                (Some(_), false) => escape(s.attendance.map_or("Not recorded", |a| a.label())),
+                (Some(name), true) => {
+                    let options: String = std::iter::once((String::new(), "Not recorded".to_string()))
+                        .chain(choices.iter().cloned())
+                        .map(|(v, t)| {
+                            let selected = s.attendance.map(|a| a.code()) == Some(v.as_str())
+                                || (v.is_empty() && s.attendance.is_none());
+                            format!(
+                                "<option value=\"{v}\"{}>{}</option>",
+                                if selected { " selected" } else { "" },
+                                escape(&t)
+                            )
+                        })
+                        .collect();
+                    format!(
+                        "<label class=\"govuk-visually-hidden\" for=\"attendance-{seat_id}\">How {} attended</label>\
+                         <select class=\"govuk-select\" id=\"attendance-{seat_id}\" name=\"attendance-{seat_id}\">{options}</select> \
+                         <label class=\"govuk-visually-hidden\" for=\"substitute-{seat_id}\">Substitute for {}</label>\
+                         <input class=\"govuk-input govuk-input--width-20\" id=\"substitute-{seat_id}\" name=\"substitute-{seat_id}\" \
+                         value=\"{}\" placeholder=\"Substitute's name\">",
+                        escape(name),
+                        escape(name),
+                        escape(s.substitute.as_deref().unwrap_or(""))
+                    )
+                }
+            };
+            vec![escape(s.category.label()), escape(&s.who()), how]
+        })
+        .collect();
+    let listed = table("Attendance", &["Seat", "Member", "Attendance"], &rows);
+    let officers: String = view
+        .officers
+        .iter()
+        .map(|o| format!("<li>{} ({})</li>", escape(&o.name), escape(&o.role_title)))
+        .collect();
+    let officers = format!(
+        "<h3 class=\"govuk-heading-s\">Officers attending</h3><ul class=\"govuk-list\">{officers}</ul>"
+    );
+    let inner = format!(
+        "{listed}{}",
+        if clerk {
+            button("Save attendance")
+        } else {
+            String::new()
+        }
+    );
+    let attendance = if clerk {
+        form(&format!("{base}/attendance"), csrf, &inner)
+    } else {
+        inner
+    };
+    format!("<h2 class=\"govuk-heading-m\" id=\"attendance\">Attendance</h2>{attendance}{officers}")
+}
+
+fn item_section(
+    view: &MeetingView,
+    it: &ItemView,
+    clerk: bool,
+    csrf: &str,
+    typed: &Typed,
+    problems: &Problems,
+) -> String {
+    let item = &it.item;
+    let id = item.item_id;
+    let base = format!("/governance/meetings/{}/items/{id}", item.meeting_id);
+    let who = |seat_id: i64| {
+        view.seats
+            .iter()
+            .find(|s| s.seat.seat_id == seat_id)
+            .map(app::governance::SeatAtMeeting::who)
+            .unwrap_or_default()
+    };
+    let papers: String = it
+        .papers
+        .iter()
+        .map(|p| {
+            format!(
+                "<li><a class=\"govuk-link\" href=\"/forums/papers/{}\">{}</a>{}</li>",
+                p.paper_id,
+                escape(&p.title),
+                if p.confidential {
+                    format!(" {}", tag("Confidential", "grey"))
+                } else {
+                    String::new()
+                }
+            )
+        })
+        .collect();
+    let interests: String = it
+        .interests
+        .iter()
+        .map(|i| {
+            format!(
+                "<li>{}: {}{}</li>",
+                escape(&who(i.seat_id)),
+                escape(Interest::parse(&i.interest).map_or("", |x| x.label())),
+                i.detail
+                    .as_deref()
+                    .map(|d| format!(" ({})", escape(d)))
+                    .unwrap_or_default()
+            )
+        })
+        .collect();
+    let mut parts = vec![summary_list(&[
+        ("Kind", item_kind_label(&item.kind).to_string()),
+        ("Presented by", item.presenter.clone().unwrap_or_default()),
+        ("Summary", item.summary.clone().unwrap_or_default()),
+    ])];
+    if !papers.is_empty() {
+        parts.push(format!(
+            "<h4 class=\"govuk-heading-s\">Papers</h4><ul class=\"govuk-list\">{papers}</ul>"
+        ));
+    }
+    if !interests.is_empty() {
+        parts.push(format!("<h4 class=\"govuk-heading-s\">Declarations of interest</h4><ul class=\"govuk-list\">{interests}</ul>"));
+    }
+    if it.kind == ItemKind::Decision {
+        parts.push(decision_part(view, it, clerk, csrf, &base, problems));
+    }
+    if it.kind == ItemKind::Consultation {
+        parts.push(match &item.response {
+            Some(r) => format!("<h4 class=\"govuk-heading-s\">The forum's response</h4><p class=\"govuk-body\">{}</p>", escape(r)),
+            None => String::new(),
+        });
+        if clerk {
+            parts.push(form(
+                &format!("{base}/response"),
+                csrf,
+                &format!(
+                    "{}{}",
+                    textarea(
+                        &format!("response-{id}"),
+                        "The forum's response",
+                        None,
+                        typed.get(&format!("response-{id}")),
+                        problems
+                    ),
+                    button("Save the response")
+                ),
+            ));
+        }
+    }
+    if clerk {
+        parts.push(item_clerk_forms(view, it, csrf, &base, typed, problems));
+    }
+    format!(
+        "<section class=\"govuk-!-margin-bottom-8\" id=\"item-{id}\"><h3 class=\"govuk-heading-m\">{}. {} {}</h3>{}</section>",
+        item.position,
+        escape(&item.title),
+        tag(item_kind_label(&item.kind), "blue"),
+        parts.concat()
+    )
+}
+
+fn decision_part(
+    view: &MeetingView,
+    it: &ItemView,
+    clerk: bool,
+    csrf: &str,
+    base: &str,
+    problems: &Problems,
+) -> String {
+    let item = &it.item;
+    let id = item.item_id;
+    let kind = it.decision_kind.unwrap_or(DecisionKind::General);
+    let mut out = format!(
+        "<h4 class=\"govuk-heading-s\">Motion</h4><p class=\"govuk-body\">{}</p><p class=\"govuk-body-s\">Decision on: {}</p>",
+        escape(item.motion.as_deref().unwrap_or("")),
+        escape(kind.label())
+    );
+    if let Some(outcome) = &item.outcome {
+        out.push_str(&format!(
+            "<p class=\"govuk-body\" id=\"outcome-{id}\"><strong>{}</strong>: {} for, {} against, {} abstaining.</p>",
+            escape(outcome_label(outcome)),
+            item.votes_for.unwrap_or(0),
+            item.votes_against.unwrap_or(0),
+            item.abstentions.unwrap_or(0)
+        ));
+    }
+    if !clerk {
+        return out;
+    }
+    let rows: Vec<Vec<String>> = it
+        .eligibility
+        .iter()
+        .filter_map(|(seat_id, may)| {
+            let seat = view.seats.iter().find(|s| s.seat.seat_id == *seat_id)?;
+            let recorded = it.votes.iter().find(|v| v.seat_id == *seat_id).map(|v| v.vote.as_str());
+            let cell = match may {
+                Err(reason) => escape(reason.label()),
+                Ok(()) => {
+                    let options: String = std::iter::once(("", "Did not vote"))
+                        .chain(Vote::ALL.iter().map(|v| (v.code(), v.label())))
+                        .map(|(v, t)| {
+                            let selected = recorded == Some(v) || (v.is_empty() && recorded.is_none());
+                            format!("<option value=\"{v}\"{}>{t}</option>", if selected { " selected" } else { "" })
+                        })
+                        .collect();
+                    format!(
+                        "<label class=\"govuk-visually-hidden\" for=\"vote-{seat_id}-{id}\">Vote of {}</label>\
+                         <select class=\"govuk-select\" id=\"vote-{seat_id}-{id}\" name=\"vote-{seat_id}\">{options}</select>",
+                        escape(&seat.who())
+                    )
+                }
+            };
+            Some(vec![escape(&seat.who()), escape(seat.category.label()), cell])
+        })
+        .collect();
+    let error = error_for(problems, &format!("votes-{id}"))
+        .and_then(|e| e.text)
+        .map(|t| format!("<p class=\"govuk-error-message\"><span class=\"govuk-visually-hidden\">Error:</span> {}</p>", escape(&t)))
+        .unwrap_or_default();
+    out.push_str(&form(
+        &format!("{base}/votes"),
+        csrf,
+        &format!(
+            "<div class=\"govuk-form-group{}\" id=\"votes-{id}\">{error}{}</div>{}",
+            if error.is_empty() {
+                ""
+            } else {
+                " govuk-form-group--error"
+            },
+            table("Votes", &["Member", "Seat", "Vote"], &rows),
+            button("Record the vote")
+        ),
+    ));
+    out
+}
+
+fn item_clerk_forms(
+    view: &MeetingView,
+    it: &ItemView,
+    csrf: &str,
+    base: &str,
+    typed: &Typed,
+    problems: &Problems,
+) -> String {
+    let id = it.item.item_id;
+    let members: Vec<(String, String)> = view
+        .seats
+        .iter()
+        .filter(|s| s.holder.is_some())
+        .map(|s| (s.seat.seat_id.to_string(), s.who()))
+        .collect();
+    let interests: Vec<(&str, &str)> = Interest::ALL
+        .iter()
+        .map(|i| (i.code(), i.label()))
+        .collect();
+    let name = |f: &str| format!("{f}-{id}");
+    let declare = form(
+        &format!("{base}/interests"),
+        csrf,
+        &format!(
+            "{}{}{}{}",
+            select(
+                &name("seat"),
+                "Member",
+                &members,
+                typed.get(&name("seat")),
+                problems
+            ),
+            radios(
+                &name("interest"),
+                "Interest",
+                &interests,
+                typed.get(&name("interest")),
+                problems
+            ),
+            typed_input(
+                typed,
+                problems,
+                &name("detail"),
+                "What the interest is",
+                None,
+                Some("off")
+            ),
+            button("Record the declaration")
+        ),
+    );
+    let mut owners: Vec<(String, String)> = view
+        .seats
+        .iter()
+        .filter(|s| s.holder.is_some())
+        .map(|s| (format!("member-{}", s.seat.seat_id), s.who()))
+        .collect();
+    owners.extend(view.officers.iter().map(|o| {
+        (
+            format!("officer-{}", o.officer_id),
+            format!("{} (officer)", o.name),
+        )
+    }));
+    let later: Vec<(String, String)> = view
+        .later
+        .iter()
+        .map(|m| (m.meeting_id.to_string(), day(m.held_on)))
+        .collect();
+    let action = form(
+        &format!("{base}/actions"),
+        csrf,
+        &format!(
+            "{}{}{}{}{}",
+            textarea(
+                &name("description"),
+                "Action",
+                None,
+                typed.get(&name("description")),
+                problems
+            ),
+            select(
+                &name("owner"),
+                "Owner",
+                &owners,
+                typed.get(&name("owner")),
+                problems
+            ),
+            date_input(
+                &name("due_on"),
+                "Due date",
+                "For example, 30 4 2026",
+                typed,
+                problems
+            ),
+            select(
+                &name("due_meeting"),
+                "Or report back to the meeting of",
+                &later,
+                typed.get(&name("due_meeting")),
+                problems
+            ),
+            button("Raise the action")
+        ),
+    );
+    let paper = format!(
+        "<form method=\"post\" action=\"{base}/papers\" enctype=\"multipart/form-data\" novalidate>\
+         <input type=\"hidden\" name=\"csrf_token\" value=\"{}\">{}\
+         <div class=\"govuk-form-group\"><label class=\"govuk-label\" for=\"file-{id}\">Paper</label>\
+         <input class=\"govuk-file-upload\" id=\"file-{id}\" name=\"file\" type=\"file\"></div>\
+         <div class=\"govuk-checkboxes\"><div class=\"govuk-checkboxes__item\">\
+         <input class=\"govuk-checkboxes__input\" id=\"confidential-{id}\" name=\"confidential\" type=\"checkbox\" value=\"yes\">\
+         <label class=\"govuk-label govuk-checkboxes__label\" for=\"confidential-{id}\">Confidential: not to be published</label></div></div>{}</form>",
+        escape(csrf),
+        typed_input(
+            typed,
+            problems,
+            "title",
+            "Title of the paper",
+            None,
+            Some("off")
+        ),
+        button("Upload the paper")
+    );
+    format!(
+        "<details class=\"govuk-details\"><summary class=\"govuk-details__summary\"><span class=\"govuk-details__summary-text\">Record for this item</span></summary>\
+         <div class=\"govuk-details__text\"><h4 class=\"govuk-heading-s\">Declare an interest</h4>{declare}\
+         <h4 class=\"govuk-heading-s\">Raise an action</h4>{action}<h4 class=\"govuk-heading-s\">Add a paper</h4>{paper}</div></details>"
+    )
+}
+
+fn clerk_forms(
+    view: &MeetingView,
+    csrf: &str,
+    base: &str,
+    typed: &Typed,
+    problems: &Problems,
+) -> String {
+    let kinds: Vec<(&str, &str)> = ItemKind::ALL
+        .iter()
+        .map(|k| (k.code(), k.label()))
+        .collect();
+    let decisions: Vec<(&str, &str)> = DecisionKind::ALL
+        .iter()
+        .map(|k| (k.code(), k.label()))
+        .collect();
+    let add_item = form(
+        &format!("{base}/items"),
+        csrf,
+        &format!(
+            "{}{}{}{}{}{}{}",
+            typed_input(typed, problems, "title", "Title", None, Some("off")),
+            radios(
+                "kind",
+                "What the item is for",
+                &kinds,
+                typed.get("kind"),
+                problems
+            ),
+            typed_input(
+                typed,
+                problems,
+                "presenter",
+                "Presented by",
+                None,
+                Some("off")
+            ),
+            textarea("summary", "Summary", None, typed.get("summary"), problems),
+            radios(
+                "decision_kind",
+                "For a decision: what it is on",
+                &decisions,
+                typed.get("decision_kind"),
+                problems
+            ),
+            textarea(
+                "motion",
+                "For a decision: the motion",
+                None,
+                typed.get("motion"),
+                problems
+            ),
+            button("Add the item")
+        ),
+    );
+    let m = &view.meeting;
+    let publish = if m.agenda_published_at.is_none() {
+        form(
+            &format!("{base}/publish"),
+            csrf,
+            &button("Publish the agenda and papers"),
+        )
+    } else {
+        String::new()
+    };
+    let minutes = if m.minutes_approved_at.is_none() {
+        let text = if typed.get("minutes").is_empty() {
+            m.minutes_text.clone().unwrap_or_default()
+        } else {
+            typed.get("minutes").to_string()
+        };
+        form(
+            &format!("{base}/minutes"),
+            csrf,
+            &format!(
+                "{}{}",
+                textarea(
+                    "minutes",
+                    "Draft minutes",
+                    Some("Approved at the next meeting, then published"),
+                    &text,
+                    problems
+                ),
+                button("Save the draft minutes")
+            ),
+        )
+    } else {
+        format!(
+            "<p class=\"govuk-body\">{}</p>",
+            escape(m.minutes_text.as_deref().unwrap_or(""))
+        )
+    };
+    format!(
+        "<h2 class=\"govuk-heading-m\">Add an agenda item</h2>{add_item}\
+         <h2 class=\"govuk-heading-m\">Publish</h2>{publish}\
+         <h2 class=\"govuk-heading-m\">Minutes</h2>{minutes}"
+    )
+}
