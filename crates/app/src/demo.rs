@@ -67,6 +67,9 @@ pub async fn seed_council(
         tx.allocate_ids(la_id, kind, i64::try_from(used).unwrap_or(i64::MAX))
             .await?;
     }
+    // The Schools Forum, its members representing the council's own schools.
+    let settings = tx.settings(la_id).await?;
+    crate::demo_governance::write_forum(&mut tx, la_id, council.today, &settings).await?;
     // Each case's stage and next deadline, from the events just written.
     crate::casework::refresh_all_cases(&mut tx, la_id).await?;
     // PostgreSQL plans the work tray and dashboard queries from these tables' statistics; without

@@ -15,6 +15,7 @@ pub mod dashboard;
 pub mod demo;
 pub mod demo_budget;
 mod demo_casework;
+mod demo_governance;
 pub mod demo_topup;
 pub mod document_store;
 pub mod documents;

@@ -196,10 +196,13 @@ pub fn router(state: AppState) -> Router {
             "/governance",
             get(pages::governance::list).post(pages::governance::create),
         )
-        .route("/governance/actions", get(pages::governance::tracker))
+        .route(
+            "/governance/actions",
+            get(pages::governance_actions::tracker),
+        )
         .route(
             "/governance/actions/{id}",
-            get(pages::governance::action).post(pages::governance::update_action),
+            get(pages::governance_actions::action).post(pages::governance_actions::update_action),
         )
         .route("/governance/forums/{id}", get(pages::governance::forum))
         .route(

@@ -391,4 +391,75 @@ async fn public_pages(store: &Store, r: &axum::Router, clerk: &str, first: i64, 
     assert_eq!(status, StatusCode::FORBIDDEN);
 }
 
-store::on_both_engines!(a_clerk_runs_the_schools_forum);
+async fn the_demo_council_has_a_schools_forum(store: &Store) {
+    let tables = synth::DfeTables::embedded().unwrap();
+    let la = tables.local_authority(la()).unwrap().clone();
+    let calibration = tables.calibrate(Some(la.code)).unwrap();
+    let council = synth::generate(&la, &calibration, 300, 7);
+    app::councils::load_local_authorities(store, std::slice::from_ref(&la))
+        .await
+        .unwrap();
+    app::demo::seed_council(store, &Actor::operator(la.code), &council, &mut |_| {})
+        .await
+        .unwrap();
+    let (r, clerk, _) = setup(store).await;
+
+    let (_, page) = get(&r, "/governance", &clerk).await;
+    let at = page.find("/governance/forums/").unwrap() + "/governance/forums/".len();
+    let forum: String = page[at..]
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    let (_, page) = get(&r, &format!("/governance/forums/{forum}"), &clerk).await;
+    assert!(
+        page.contains("Vacant") && page.contains("Rachel Green"),
+        "{page}"
+    );
+    assert!(page.contains("at least two thirds"), "{page}");
+
+    // The next meeting: agenda published, last time's open actions under matters arising.
+    let meetings: Vec<String> = page
+        .match_indices("/governance/meetings/")
+        .map(|(i, m)| {
+            page[i + m.len()..]
+                .chars()
+                .take_while(char::is_ascii_digit)
+                .collect()
+        })
+        .collect();
+    let (_, next) = get(&r, &format!("/governance/meetings/{}", meetings[0]), &clerk).await;
+    let arising = &next[next.find("Matters arising").unwrap()..next.find(">Attendance<").unwrap()];
+    assert!(
+        arising.contains("Write to the Secretary of State"),
+        "{arising}"
+    );
+    let (_, recent) = get(&r, &format!("/governance/meetings/{}", meetings[1]), &clerk).await;
+    assert!(recent.contains("<strong>Carried</strong>"), "{recent}");
+    assert!(recent.contains("<strong>Not carried</strong>"), "{recent}");
+
+    let (_, tracker) = get(&r, "/governance/actions", &clerk).await;
+    // Overdue first, the closed action last.
+    let rows = &tracker[tracker.find("<tbody").unwrap()..];
+    assert!(
+        rows.find("Overdue").unwrap() < rows.find(">Done<").unwrap(),
+        "{tracker}"
+    );
+
+    // The autumn meeting's approved minutes are public; the recent draft is not.
+    let (status, page) = get(&r, &format!("/forums/meetings/{}", meetings[2]), "").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        page.contains("quarter 2 monitoring") && page.contains("Approved"),
+        "{page}"
+    );
+    let (_, page) = get(&r, &format!("/forums/meetings/{}", meetings[1]), "").await;
+    assert!(
+        !page.contains("did not vote"),
+        "draft minutes stay private: {page}"
+    );
+}
+
+store::on_both_engines!(
+    a_clerk_runs_the_schools_forum,
+    the_demo_council_has_a_schools_forum
+);
