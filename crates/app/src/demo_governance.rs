@@ -382,11 +382,7 @@ async fn items(
                     (_, 5) => Vote::Abstain,
                     _ => Vote::For,
                 };
-                match vote {
-                    Vote::For => count.votes_for += 1,
-                    Vote::Against => count.votes_against += 1,
-                    Vote::Abstain => count.abstentions += 1,
-                }
+                count.add(vote);
                 votes.push(ForumVoteRow {
                     la_id,
                     item_id,

@@ -122,7 +122,7 @@ fn kinds_for(actor: &Actor) -> Vec<(&'static str, &'static str)> {
         .collect()
 }
 
-fn hex(bytes: &[u8]) -> String {
+pub(crate) fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
@@ -182,16 +182,13 @@ pub(crate) async fn store_document(
     if !kinds.iter().any(|(code, _)| *code == new.kind) {
         problems.push(FieldError::new("kind", "select what the document is"));
     }
-    let file = checks::check_file(&new.file_name, &new.declared_type, &new.bytes)
-        .map_err(|e| problems.push(e))
-        .ok();
-    let title = file
-        .as_ref()
-        .map(|f| checks::check_title(&new.title, &f.file_name))
-        .transpose()
-        .map_err(|e| problems.push(e))
-        .ok()
-        .flatten();
+    let (file, title) = checks::check_upload(
+        &new.file_name,
+        &new.declared_type,
+        &new.bytes,
+        &new.title,
+        &mut problems,
+    );
     let links = links.map_err(|e| problems.push(e)).ok().unwrap_or_default();
     let (Some(file), Some(title), true) = (file, title, problems.is_empty()) else {
         return Err(AppError::Invalid(problems));

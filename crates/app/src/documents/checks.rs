@@ -177,6 +177,28 @@ pub fn check_file(
     })
 }
 
+/// Checks an upload's file and title together, adding each problem to `problems`: the file
+/// as [`check_file`] checks it, and the title as [`check_title`] does once the file is known.
+pub(crate) fn check_upload(
+    file_name: &str,
+    declared_type: &str,
+    bytes: &[u8],
+    title: &str,
+    problems: &mut Vec<FieldError>,
+) -> (Option<CheckedFile>, Option<String>) {
+    let file = check_file(file_name, declared_type, bytes)
+        .map_err(|e| problems.push(e))
+        .ok();
+    let title = file
+        .as_ref()
+        .map(|f| check_title(title, &f.file_name))
+        .transpose()
+        .map_err(|e| problems.push(e))
+        .ok()
+        .flatten();
+    (file, title)
+}
+
 /// The document's title: as typed, or the file name without its ending.
 pub fn check_title(title: &str, file_name: &str) -> Result<String, FieldError> {
     let title = title.trim();

@@ -147,11 +147,7 @@ pub async fn record_votes(
             ));
             continue;
         }
-        match vote {
-            Vote::For => count.votes_for += 1,
-            Vote::Against => count.votes_against += 1,
-            Vote::Abstain => count.abstentions += 1,
-        }
+        count.add(vote);
         rows.push(ForumVoteRow {
             la_id,
             item_id,

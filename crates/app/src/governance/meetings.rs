@@ -9,7 +9,7 @@ use domain::governance::{
 };
 use store::schema::{
     ForumActions as Fa, ForumInterests as Fi, ForumItems as Fit, ForumMeetings as Fm,
-    ForumOfficers as Fo, ForumPapers as Fp, ForumVotes as Fv,
+    ForumOfficers as Fo, ForumVotes as Fv,
 };
 use store::{
     ForumActionRow, ForumAttendanceRow, ForumInterestRow, ForumItemRow, ForumMeetingRow,
@@ -299,12 +299,7 @@ pub(crate) async fn load_view(
         .filter(|m| m.held_on > meeting.held_on)
         .cloned()
         .collect();
-    let rows: Vec<ForumItemRow> = tx
-        .records_where(la_id, &[(Fit::MeetingId, meeting_id)])
-        .await?;
-    let papers: Vec<ForumPaperRow> = tx
-        .records_where(la_id, &[(Fp::MeetingId, meeting_id)])
-        .await?;
+    let (rows, papers) = super::items_and_papers(tx, la_id, meeting_id).await?;
     let mut items = Vec::new();
     for item in rows {
         let interests: Vec<ForumInterestRow> = tx

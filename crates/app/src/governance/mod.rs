@@ -214,6 +214,22 @@ pub(crate) async fn load_seats(
     Ok(seats_at(seats, &attendance, meeting.held_on))
 }
 
+/// A meeting's agenda items in order, and every paper for them.
+pub(crate) async fn items_and_papers(
+    tx: &mut Tx,
+    la_id: i64,
+    meeting_id: i64,
+) -> Result<(Vec<store::ForumItemRow>, Vec<store::ForumPaperRow>)> {
+    use store::schema::{ForumItems as Fit, ForumPapers as Fp};
+    let items = tx
+        .records_where(la_id, &[(Fit::MeetingId, meeting_id)])
+        .await?;
+    let papers = tx
+        .records_where(la_id, &[(Fp::MeetingId, meeting_id)])
+        .await?;
+    Ok((items, papers))
+}
+
 /// Records a governance change in the audit trail. No forum record concerns a child.
 pub(crate) async fn audited(
     tx: &mut Tx,

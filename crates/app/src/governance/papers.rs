@@ -11,7 +11,7 @@ use store::{ForumItemRow, ForumMeetingRow, ForumPaperRow, Store};
 use super::{audited, load_meeting};
 use crate::actor::Actor;
 use crate::document_store::DocumentStore;
-use crate::documents::{Download, checks};
+use crate::documents::{Download, checks, hex};
 use crate::error::{AppError, Result};
 use crate::policy::{self, Action};
 
@@ -37,16 +37,13 @@ pub async fn upload_paper(
     policy::authorise(actor, Action::ClerkForums)?;
     let la_id = actor.la_id();
     let mut problems = Vec::new();
-    let file = checks::check_file(&new.file_name, &new.declared_type, &new.bytes)
-        .map_err(|e| problems.push(e))
-        .ok();
-    let title = file
-        .as_ref()
-        .map(|f| checks::check_title(&new.title, &f.file_name))
-        .transpose()
-        .map_err(|e| problems.push(e))
-        .ok()
-        .flatten();
+    let (file, title) = checks::check_upload(
+        &new.file_name,
+        &new.declared_type,
+        &new.bytes,
+        &new.title,
+        &mut problems,
+    );
     let mut tx = store.begin().await?;
     load_meeting(&mut tx, la_id, meeting_id).await?;
     let item: Option<ForumItemRow> = tx.record(la_id, item_id).await?;
@@ -143,8 +140,4 @@ pub async fn download_paper(
         content_type: paper.content_type,
         bytes,
     })
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }

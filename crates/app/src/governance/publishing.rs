@@ -10,7 +10,7 @@
 use chrono::{NaiveDate, Utc};
 use domain::FieldError;
 use domain::governance::{Attendance, ItemKind, VoteOutcome};
-use store::schema::{ForumActions as Fa, ForumItems as Fit, ForumPapers as Fp};
+use store::schema::{ForumActions as Fa, ForumItems as Fit};
 use store::{ForumActionRow, ForumItemRow, ForumMeetingRow, ForumPaperRow, ForumRow, Store};
 
 use super::meetings::load_view;
@@ -170,7 +170,7 @@ pub async fn public_forums(store: &Store, actor: &Actor) -> Result<Vec<PublicFor
                 .filter(|m| m.forum_id == forum.forum_id && m.agenda_published_at.is_some())
                 .cloned()
                 .collect();
-            published.sort_by(|a, b| b.held_on.cmp(&a.held_on));
+            published.sort_by_key(|m| std::cmp::Reverse(m.held_on));
             PublicForum {
                 forum,
                 meetings: published,
@@ -193,12 +193,7 @@ pub async fn public_meeting(
         return Err(AppError::NotFound(format!("forum meeting {meeting_id}")));
     }
     let forum = load_forum(&mut tx, la_id, meeting.forum_id).await?;
-    let rows: Vec<ForumItemRow> = tx
-        .records_where(la_id, &[(Fit::MeetingId, meeting_id)])
-        .await?;
-    let papers: Vec<ForumPaperRow> = tx
-        .records_where(la_id, &[(Fp::MeetingId, meeting_id)])
-        .await?;
+    let (rows, papers) = super::items_and_papers(&mut tx, la_id, meeting_id).await?;
     let approved = meeting.minutes_approved_at.is_some();
     let minutes = match (&meeting.minutes_text, approved) {
         (Some(text), true) => {

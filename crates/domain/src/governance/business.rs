@@ -32,6 +32,17 @@ code_enum! {
     }
 }
 
+impl super::voting::RecordedVote {
+    /// Adds one member's vote to the counts.
+    pub fn add(&mut self, vote: Vote) {
+        match vote {
+            Vote::For => self.votes_for += 1,
+            Vote::Against => self.votes_against += 1,
+            Vote::Abstain => self.abstentions += 1,
+        }
+    }
+}
+
 code_enum! {
     /// Where an action stands.
     pub enum ActionStatus: field "status" {
