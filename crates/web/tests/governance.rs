@@ -328,6 +328,11 @@ async fn public_pages(store: &Store, r: &axum::Router, clerk: &str, first: i64, 
     assert_eq!(status, StatusCode::NOT_FOUND);
 
     ok(r, &format!("{meeting}/publish"), clerk, "").await;
+    let (_, start) = get(r, "/", "").await;
+    assert!(
+        start.contains("href=\"/forums\""),
+        "the start page links the forum papers"
+    );
     let (status, page) = get(r, "/forums", "").await;
     assert_eq!(status, StatusCode::OK);
     assert!(

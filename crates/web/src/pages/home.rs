@@ -33,6 +33,9 @@ pub async fn start(
          <h2 class=\"govuk-heading-m\">Parents, carers and young people</h2>\
          <p class=\"govuk-body\">You do not need an account to \
          <a class=\"govuk-link\" href=\"/request-an-assessment\">ask for an EHC needs assessment</a>.</p>\
+         <h2 class=\"govuk-heading-m\">Schools Forum</h2>\
+         <p class=\"govuk-body\">Read the <a class=\"govuk-link\" href=\"/forums\">agendas, papers and minutes</a> \
+         of the Schools Forum and the council's other forums.</p>\
          </div></div>",
         escape(&state.config().council_name),
         if current.is_some() {
