@@ -42,6 +42,11 @@ test('the public pages pass axe', async () => {
     for (const path of ['/', '/sign-in', '/sign-in/family', '/accessibility', '/cookies', '/no-such-page']) {
       await visit(browser, path, pages);
     }
+    // The forums' published agendas, papers and minutes, open to anyone.
+    await visit(browser, '/forums', pages);
+    const meeting = (await browser.source()).match(/href="(\/forums\/meetings\/\d+)"/);
+    assert.ok(meeting, 'the demo forum has a published meeting');
+    await visit(browser, meeting[1], pages);
     // A wrong password shows the error summary, which must pass axe too.
     await browser.get(`${site}/sign-in`);
     await browser.type('#email', 'nobody@example.org');
@@ -85,6 +90,18 @@ for (const who of ['Council administrator', 'SEND caseworker', 'SEND manager', '
         assert.ok(first || link, 'the search finds children');
         const title = await visit(browser, (first ?? link)[1], pages);
         assert.doesNotMatch(title, /Page not found/);
+      }
+      if (who === 'Forum clerk' || who === 'Forum member') {
+        await visit(browser, '/governance', pages);
+        const forum = (await browser.source()).match(/href="(\/governance\/forums\/\d+)"/);
+        assert.ok(forum, 'the demo council has a Schools Forum');
+        await visit(browser, forum[1], pages);
+        const meetings = [...(await browser.source()).matchAll(/href="(\/governance\/meetings\/\d+)"/g)];
+        assert.ok(meetings.length > 0, 'the forum has meetings');
+        for (const [, path] of meetings.slice(0, 3)) {
+          await visit(browser, path, pages);
+        }
+        await visit(browser, '/governance/actions', pages);
       }
       if (who === 'SENCO') {
         await visit(browser, '/school', pages);
