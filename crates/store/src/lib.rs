@@ -48,10 +48,9 @@ pub use records::portal::{
 };
 pub use records::record::Record;
 pub use records::school::{PupilRow, RequestDetailsRow, ReviewArrangementRow};
+pub use records::sessions::{SessionRow, SessionWithStaff};
 pub use records::settings::{SenProvisionRow, SettingRow};
-pub use records::sign_in::{
-    ApiTokenRow, FamilyLinkRow, FamilyMemberRow, SessionRow, SignInCodeRow,
-};
+pub use records::sign_in::{ApiTokenRow, FamilyLinkRow, FamilyMemberRow, SignInCodeRow};
 pub use records::staff::{StaffRoleRow, StaffRow};
 pub use records::topup::{
     FinanceOptionsRow, FundingModelFileRow, FundingModelRow, PlacedPupilRow, TopupApplicationRow,

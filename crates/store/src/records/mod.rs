@@ -16,6 +16,7 @@ pub mod placement_costs;
 pub mod portal;
 pub mod record;
 pub mod school;
+pub mod sessions;
 pub mod settings;
 pub mod sign_in;
 pub mod staff;
