@@ -212,6 +212,20 @@ pub(crate) fn parse_date(field: &'static str, text: &str) -> Result<NaiveDate, d
         .map_err(|_| domain::FieldError::new(field, "enter a real date, for example 2026-03-27"))
 }
 
+/// A date typed for something that has happened: a real date, not after today, and not before
+/// `earlier` (`what` names it, as the message says).
+pub(crate) fn happened_on(
+    field: &'static str,
+    text: &str,
+    today: NaiveDate,
+    earlier: NaiveDate,
+    what: &str,
+) -> Result<NaiveDate, domain::FieldError> {
+    parse_date(field, text)
+        .and_then(|d| not_in_future(field, d, today))
+        .and_then(|d| not_before(field, d, earlier, what))
+}
+
 /// Refuses a date after today: casework records what has happened.
 pub(crate) fn not_in_future(
     field: &'static str,

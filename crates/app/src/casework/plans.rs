@@ -8,7 +8,9 @@ use domain::{AssessmentOutcome, FieldError, PlacementCategory, SettingType};
 use store::{PlacementRow, PlanRow, PlanSectionRow, PlanVersionRow, Tx};
 
 use super::requests::assessing_request;
-use super::{begin_case_write, finish_case_write, not_before, not_in_future, parse_date};
+use super::{
+    begin_case_write, finish_case_write, happened_on, not_before, not_in_future, parse_date,
+};
 use crate::Store;
 use crate::actor::Actor;
 use crate::error::{AppError, Result};
@@ -124,9 +126,7 @@ pub async fn record_comments(
     let Some(draft) = request.draft_issued_on else {
         return Err(AppError::Conflict("no draft plan has been issued".into()));
     };
-    let received = parse_date("received_on", received_on)
-        .and_then(|d| not_in_future("received_on", d, today))
-        .and_then(|d| not_before("received_on", d, draft, "the draft"))?;
+    let received = happened_on("received_on", received_on, today, draft, "the draft")?;
     request.comments_received_on = Some(received);
     tx.update_record(&request).await?;
     finish_case_write(
@@ -167,9 +167,7 @@ pub async fn issue_final(
         ));
     };
     let mut problems = Vec::new();
-    let issued = parse_date("issued_on", &plan.text.issued_on)
-        .and_then(|d| not_in_future("issued_on", d, today))
-        .and_then(|d| not_before("issued_on", d, draft, "the draft"))
+    let issued = happened_on("issued_on", &plan.text.issued_on, today, draft, "the draft")
         .map_err(|e| problems.push(e))
         .ok();
     let window_ends = draft + Days::new(COMMENT_DAYS);

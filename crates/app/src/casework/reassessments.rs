@@ -16,7 +16,7 @@ use super::plans::PlanText;
 use super::plans::{ChangedPlan, issue_changed_plan};
 use super::requests::REQUEST_SOURCES;
 use super::reviews::plan_in_force;
-use super::{begin_case_write, finish_case_write, not_before, not_in_future, parse_date};
+use super::{begin_case_write, finish_case_write, happened_on};
 use crate::Store;
 use crate::actor::Actor;
 use crate::error::{AppError, Result};
@@ -50,11 +50,15 @@ pub async fn record_reassessment_request(
         ));
     }
     let mut problems = Vec::new();
-    let received = parse_date("received_on", &new.received_on)
-        .and_then(|d| not_in_future("received_on", d, today))
-        .and_then(|d| not_before("received_on", d, plan.start_on, "the day the plan was made"))
-        .map_err(|e| problems.push(e))
-        .ok();
+    let received = happened_on(
+        "received_on",
+        &new.received_on,
+        today,
+        plan.start_on,
+        "the day the plan was made",
+    )
+    .map_err(|e| problems.push(e))
+    .ok();
     if !REQUEST_SOURCES
         .iter()
         .any(|(code, _)| *code == new.requested_by)
@@ -146,9 +150,7 @@ pub async fn decide_reassessment(
             (on, "the request")
         });
     let mut problems = Vec::new();
-    let decided = parse_date("decided_on", &input.decided_on)
-        .and_then(|d| not_in_future("decided_on", d, today))
-        .and_then(|d| not_before("decided_on", d, since.0, since.1))
+    let decided = happened_on("decided_on", &input.decided_on, today, since.0, since.1)
         .map_err(|e| problems.push(e))
         .ok();
     let reasons = input.reasons.trim().to_string();
@@ -217,9 +219,13 @@ pub async fn issue_reassessed_plan(
         ));
     };
     let decided = row.decided_on.unwrap_or(plan.start_on);
-    let on = parse_date("issued_on", &text.issued_on)
-        .and_then(|d| not_in_future("issued_on", d, today))
-        .and_then(|d| not_before("issued_on", d, decided, "the decision to re-assess"))?;
+    let on = happened_on(
+        "issued_on",
+        &text.issued_on,
+        today,
+        decided,
+        "the decision to re-assess",
+    )?;
     row.plan_issued_on = Some(on);
     tx.update_record(&row).await?;
     let changed = ChangedPlan {

@@ -6,7 +6,7 @@ use domain::clock::{AdviceService, ExceptionReason, Stage};
 use domain::{AssessmentOutcome, FieldError, RequestOutcome};
 use store::{AdviceRow, ExceptionRow, RequestRow};
 
-use super::{begin_case_write, finish_case_write, not_before, not_in_future, parse_date};
+use super::{begin_case_write, finish_case_write, happened_on, not_in_future, parse_date};
 use crate::Store;
 use crate::actor::Actor;
 use crate::error::{AppError, Result};
@@ -148,9 +148,13 @@ pub async fn decide_request(
             None
         }
     };
-    let decided = parse_date("decided_on", &decision.decided_on)
-        .and_then(|d| not_in_future("decided_on", d, today))
-        .and_then(|d| not_before("decided_on", d, request.received_on, "the request"));
+    let decided = happened_on(
+        "decided_on",
+        &decision.decided_on,
+        today,
+        request.received_on,
+        "the request",
+    );
     let reasons = decision.reasons.trim().to_string();
     if outcome == Some(RequestOutcome::No) && reasons.is_empty() {
         problems.push(FieldError::new(
@@ -236,11 +240,15 @@ pub async fn request_advice(
         .parse::<AdviceService>()
         .map_err(|_| problems.push(FieldError::new("service", "select who is asked for advice")))
         .ok();
-    let requested = parse_date("requested_on", &new.requested_on)
-        .and_then(|d| not_in_future("requested_on", d, today))
-        .and_then(|d| not_before("requested_on", d, request.received_on, "the request"))
-        .map_err(|e| problems.push(e))
-        .ok();
+    let requested = happened_on(
+        "requested_on",
+        &new.requested_on,
+        today,
+        request.received_on,
+        "the request",
+    )
+    .map_err(|e| problems.push(e))
+    .ok();
     let (Some(service), Some(requested_on), true) = (service, requested, problems.is_empty())
     else {
         return Err(AppError::Invalid(problems));
@@ -307,9 +315,13 @@ pub async fn record_advice_received(
     else {
         return Err(AppError::NotFound(format!("advice request {advice_id}")));
     };
-    let received = parse_date("received_on", received_on)
-        .and_then(|d| not_in_future("received_on", d, today))
-        .and_then(|d| not_before("received_on", d, advice.requested_on, "the request for it"))?;
+    let received = happened_on(
+        "received_on",
+        received_on,
+        today,
+        advice.requested_on,
+        "the request for it",
+    )?;
     advice.received_on = Some(received);
     tx.update_record(&advice).await?;
     finish_case_write(
@@ -367,11 +379,15 @@ pub async fn record_exception(
         .parse::<ExceptionReason>()
         .map_err(|_| problems.push(FieldError::new("reason", "select the reason")))
         .ok();
-    let from = parse_date("from_on", &new.from_on)
-        .and_then(|d| not_in_future("from_on", d, today))
-        .and_then(|d| not_before("from_on", d, request.received_on, "the request"))
-        .map_err(|e| problems.push(e))
-        .ok();
+    let from = happened_on(
+        "from_on",
+        &new.from_on,
+        today,
+        request.received_on,
+        "the request",
+    )
+    .map_err(|e| problems.push(e))
+    .ok();
     let to = parse_date("to_on", &new.to_on)
         .map_err(|e| problems.push(e))
         .ok();
@@ -438,11 +454,15 @@ pub async fn decide_no_plan(
     let (mut tx, file) = begin_case_write(store, actor, child_id).await?;
     let mut request = assessing_request(&file)?;
     let mut problems = Vec::new();
-    let decided = parse_date("decided_on", decided_on)
-        .and_then(|d| not_in_future("decided_on", d, today))
-        .and_then(|d| not_before("decided_on", d, request.received_on, "the request"))
-        .map_err(|e| problems.push(e))
-        .ok();
+    let decided = happened_on(
+        "decided_on",
+        decided_on,
+        today,
+        request.received_on,
+        "the request",
+    )
+    .map_err(|e| problems.push(e))
+    .ok();
     if reasons.trim().is_empty() {
         problems.push(FieldError::new(
             "reasons",

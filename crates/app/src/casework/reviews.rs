@@ -7,7 +7,9 @@ use domain::{CeaseReason, FieldError, LaCode};
 use store::{MarkerRow, PhaseTransferRow, PlanRow, ReviewRow};
 
 use super::plans::{ChangedPlan, NewVersion, PlanText, add_version, issue_changed_plan};
-use super::{CaseFile, begin_case_write, finish_case_write, not_before, not_in_future, parse_date};
+use super::{
+    CaseFile, begin_case_write, finish_case_write, happened_on, not_in_future, parse_date,
+};
 use crate::Store;
 use crate::actor::Actor;
 use crate::error::{AppError, Result};
@@ -39,9 +41,13 @@ pub async fn record_review_meeting(
             "record the decision after the last review meeting first".into(),
         ));
     }
-    let on = parse_date("meeting_on", meeting_on)
-        .and_then(|d| not_in_future("meeting_on", d, today))
-        .and_then(|d| not_before("meeting_on", d, plan.start_on, "the plan was made"))?;
+    let on = happened_on(
+        "meeting_on",
+        meeting_on,
+        today,
+        plan.start_on,
+        "the plan was made",
+    )?;
     let la_id = actor.la_id();
     let review_id = tx.allocate_ids(la_id, "reviews", 1).await?;
     tx.insert_records(&[ReviewRow {
@@ -107,11 +113,15 @@ pub async fn decide_review(
         .parse::<ReviewDecision>()
         .map_err(|_| problems.push(FieldError::new("decision", "select the decision")))
         .ok();
-    let decided = parse_date("decided_on", &outcome.decided_on)
-        .and_then(|d| not_in_future("decided_on", d, today))
-        .and_then(|d| not_before("decided_on", d, review.meeting_on, "the review meeting"))
-        .map_err(|e| problems.push(e))
-        .ok();
+    let decided = happened_on(
+        "decided_on",
+        &outcome.decided_on,
+        today,
+        review.meeting_on,
+        "the review meeting",
+    )
+    .map_err(|e| problems.push(e))
+    .ok();
     if decision == Some(ReviewDecision::Amend) && outcome.amendments.sections.is_empty() {
         problems.push(FieldError::new(
             "sections",
@@ -182,9 +192,13 @@ pub async fn issue_amended_plan(
         ));
     };
     let proposed = review.amendments_proposed_on.unwrap_or(review.meeting_on);
-    let on = parse_date("issued_on", &text.issued_on)
-        .and_then(|d| not_in_future("issued_on", d, today))
-        .and_then(|d| not_before("issued_on", d, proposed, "the proposed amendments"))?;
+    let on = happened_on(
+        "issued_on",
+        &text.issued_on,
+        today,
+        proposed,
+        "the proposed amendments",
+    )?;
     review.amended_plan_issued_on = Some(on);
     tx.update_record(&review).await?;
     let changed = ChangedPlan {
@@ -323,9 +337,13 @@ pub async fn give_cease_notice(
 ) -> Result<()> {
     let (mut tx, file) = begin_case_write(store, actor, child_id).await?;
     let mut plan = plan_in_force(&file)?;
-    let on = parse_date("notified_on", notified_on)
-        .and_then(|d| not_in_future("notified_on", d, today))
-        .and_then(|d| not_before("notified_on", d, plan.start_on, "the plan was made"))?;
+    let on = happened_on(
+        "notified_on",
+        notified_on,
+        today,
+        plan.start_on,
+        "the plan was made",
+    )?;
     plan.cease_notice_on = Some(on);
     tx.update_record(&plan).await?;
     finish_case_write(
@@ -354,11 +372,15 @@ pub async fn cease_plan(
     let (mut tx, file) = begin_case_write(store, actor, child_id).await?;
     let mut plan = plan_in_force(&file)?;
     let mut problems = Vec::new();
-    let on = parse_date("ceased_on", ceased_on)
-        .and_then(|d| not_in_future("ceased_on", d, today))
-        .and_then(|d| not_before("ceased_on", d, plan.start_on, "the plan was made"))
-        .map_err(|e| problems.push(e))
-        .ok();
+    let on = happened_on(
+        "ceased_on",
+        ceased_on,
+        today,
+        plan.start_on,
+        "the plan was made",
+    )
+    .map_err(|e| problems.push(e))
+    .ok();
     let reason = reason
         .parse::<CeaseReason>()
         .map_err(|_| {
@@ -529,9 +551,13 @@ pub async fn close_marker(
     let Some(mut marker) = markers.into_iter().find(|m| m.marker_id == marker_id) else {
         return Err(AppError::NotFound(format!("marker {marker_id}")));
     };
-    let on = parse_date("closed_on", closed_on)
-        .and_then(|d| not_in_future("closed_on", d, today))
-        .and_then(|d| not_before("closed_on", d, marker.opened_on, "it was opened"))?;
+    let on = happened_on(
+        "closed_on",
+        closed_on,
+        today,
+        marker.opened_on,
+        "it was opened",
+    )?;
     marker.closed_on = Some(on);
     marker.outcome = Some(outcome.trim().to_string()).filter(|o| !o.is_empty());
     tx.update_record(&marker).await?;
