@@ -37,13 +37,16 @@ pub(crate) mod csv;
 pub mod input;
 mod params;
 pub mod sample;
+pub mod scenario;
 mod simulate;
+mod stream;
 pub mod summary;
 
 use std::fmt;
 
 pub use input::{Inputs, MAX_AY, MIN_AY, NONSEND};
 pub use params::Forecast;
+pub use scenario::{Change, Effect, Flow, Mitigation, ScenarioError};
 pub use simulate::{Breakdown, Runs};
 pub use summary::{Stats, output_files};
 
@@ -152,4 +155,4 @@ impl Sources<'_> {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
