@@ -14,6 +14,10 @@
 //! - [`Forecast::estimate`] (`params`): the starting population and the rates (§3).
 //! - [`Forecast::run`] (`simulate`): the simulations (§4), in parallel, reproducible by seed.
 //! - [`summary`]: the statistics and witan.send's output files (§6).
+//! - [`scenario`]: mitigations from a date (§7.2), their effect as the paired difference of
+//!   two runs with the same seed, and the sensitivity of the cost to each provision.
+//! - `stream`: one random stream per draw, so runs with the same seed share their randomness
+//!   wherever their rates agree.
 //! - [`backtest`]: the method in aggregate, fitted on DfE's published council series and
 //!   scored on the years that followed, beside a linear trend.
 //!

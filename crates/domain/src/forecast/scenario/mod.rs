@@ -39,6 +39,7 @@
 
 mod capacity;
 mod effect;
+mod sensitivity;
 #[cfg(test)]
 mod tests;
 
@@ -48,6 +49,7 @@ use chrono::NaiveDate;
 
 pub(super) use capacity::hold_to_capacity;
 pub use effect::{Effect, YearEffect};
+pub use sensitivity::{Measure, Provision, ProvisionSensitivity, Sensitivity, TornadoBar};
 
 use super::InputError;
 use super::input::{Inputs, NONSEND, Transition};
@@ -151,6 +153,12 @@ pub enum ScenarioError {
     #[error("mitigation {}, {field}: {problem}", index + 1)]
     Mitigation {
         index: usize,
+        field: &'static str,
+        problem: String,
+    },
+    /// A setting or percentage given to the sensitivity analysis.
+    #[error("{field}: {problem}")]
+    Sensitivity {
         field: &'static str,
         problem: String,
     },

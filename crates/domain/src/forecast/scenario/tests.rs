@@ -353,3 +353,126 @@ proptest! {
         }
     }
 }
+
+fn provisions() -> Vec<Provision> {
+    let p = |name: &str, settings: &[&str]| Provision {
+        name: name.to_owned(),
+        settings: settings.iter().map(|&s| s.to_owned()).collect(),
+    };
+    vec![p("B", &["B"]), p("A and F", &["A", "F"]), p("S", &["S"])]
+}
+
+#[test]
+fn sensitivity_to_activity_is_exactly_n_percent_of_the_provisions_cost() {
+    let s = Sensitivity::analyse(
+        &demo_inputs(),
+        POPULATION,
+        &[],
+        &provisions(),
+        10.0,
+        40,
+        9,
+        2,
+    )
+    .unwrap();
+    assert_eq!(s.years, [2018, 2019, 2020, 2021, 2022]);
+    let base = scenario(&[]);
+    let runs = base.run(40, 9, 2);
+    for (p, row) in provisions().iter().zip(&s.provisions) {
+        for (i, &year) in s.years.iter().enumerate() {
+            let y = i + 1;
+            let cost: i64 = p
+                .settings
+                .iter()
+                .flat_map(|c| runs.setting_costs(y, setting(&base, c)))
+                .map(|c| c.get())
+                .sum();
+            // 10 % of the mean over 40 simulations, to the penny.
+            let tenth = (cost as f64 / 40.0 / 10.0).round() as i64;
+            assert_eq!(row.activity[1][i], Pence(tenth), "{} {year}", row.provision);
+            assert_eq!(row.activity[0][i], Pence(-tenth));
+        }
+    }
+    assert_eq!(s.baseline_cost[0], effect_mean(&runs, 1));
+}
+
+fn effect_mean(runs: &Runs, y: usize) -> Pence {
+    let total: i64 = runs.costs(y).iter().map(|p| p.get()).sum();
+    Pence((total as f64 / runs.simulations() as f64).round() as i64)
+}
+
+#[test]
+fn sensitivity_to_pupils_builds_up_through_the_simulation() {
+    let s = Sensitivity::analyse(
+        &demo_inputs(),
+        POPULATION,
+        &[],
+        &provisions(),
+        10.0,
+        40,
+        9,
+        2,
+    )
+    .unwrap();
+    let b = &s.provisions[0];
+    let last = s.years.len() - 1;
+    // More children entering B cost more and fewer cost less, and the extra children
+    // accumulate: the change in B's roll grows from the first projected year to the last.
+    assert!(
+        b.pupils[1][last] > Pence::ZERO && b.pupils[0][last] < Pence::ZERO,
+        "{b:?}"
+    );
+    assert!(
+        b.children[1][last] > b.children[1][0] && b.children[1][0] > 0.0,
+        "{b:?}"
+    );
+    assert!(b.children[0][last] < b.children[0][0], "{b:?}");
+    // Not a restatement of activity: in the first year few have entered yet, so ±10 % pupils
+    // moves the cost far less than ±10 % spend on everyone already there.
+    assert!(b.pupils[1][0].get() < b.activity[1][0].get() / 2, "{b:?}");
+
+    let bars = s.tornado(2022);
+    assert_eq!(bars.len(), 2 * provisions().len());
+    assert!(bars.windows(2).all(|w| w[0].swing() >= w[1].swing()));
+    let first = &bars[0];
+    assert_eq!(
+        (first.provision.as_str(), first.measure),
+        ("B", Measure::Activity)
+    );
+    assert!(s.tornado(2017).is_empty());
+}
+
+#[test]
+fn provisions_can_be_each_setting_or_each_setting_group() {
+    let inputs = demo_inputs();
+    let groups = Provision::by_setting_group(&inputs);
+    let names: Vec<&str> = groups.iter().map(|g| g.name.as_str()).collect();
+    assert_eq!(names, ["group1", "group2", "group3"]);
+    assert_eq!(groups[0].settings, ["A", "B", "C", "D", "E", "F", "G"]);
+    let each = Provision::each_setting(&scenario(&[]));
+    assert_eq!(each.len(), 19);
+    assert_eq!(
+        (each[18].name.as_str(), &each[18].settings[..]),
+        ("S", &["S".to_owned()][..])
+    );
+}
+
+#[test]
+fn sensitivity_refuses_what_it_cannot_compute() {
+    let inputs = demo_inputs();
+    let run = |percent, provisions: &[Provision]| {
+        Sensitivity::analyse(&inputs, POPULATION, &[], provisions, percent, 2, 1, 1)
+            .unwrap_err()
+            .to_string()
+    };
+    assert_eq!(
+        run(0.0, &provisions()),
+        "percent: 0 must be above 0 and at most 100"
+    );
+    let mut bad = provisions();
+    bad[1].settings.push("Z".to_owned());
+    assert_eq!(
+        run(5.0, &bad),
+        "provisions: A and F: `Z` is not one of the forecast's settings"
+    );
+}
