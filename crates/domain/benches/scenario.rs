@@ -17,7 +17,7 @@ use std::time::Duration;
 use chrono::NaiveDate;
 use criterion::{Criterion, criterion_group, criterion_main};
 use domain::forecast::scenario::{Provision, Sensitivity};
-use domain::forecast::{Change, Flow, Forecast, Inputs, Mitigation, Source, Sources};
+use domain::forecast::{Change, Flow, Forecast, Inputs, Mitigation, Sources};
 
 const DEMO: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
@@ -25,17 +25,9 @@ const DEMO: &str = concat!(
 );
 
 fn inputs() -> Inputs {
-    let [t, p, c, v] = ["transitions", "population", "costs", "valid-states"]
+    let texts = ["transitions", "population", "costs", "valid-states"]
         .map(|f| std::fs::read_to_string(format!("{DEMO}{f}.csv")).unwrap());
-    let source = |name, text| Source { name, text };
-    Sources {
-        transitions: source("transitions.csv", &t),
-        population: source("population.csv", &p),
-        costs: source("costs.csv", &c),
-        valid_states: source("valid-states.csv", &v),
-    }
-    .read()
-    .unwrap()
+    Sources::witan(&texts).read().unwrap()
 }
 
 fn scenarios(c: &mut Criterion) {

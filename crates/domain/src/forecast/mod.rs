@@ -132,7 +132,21 @@ pub struct Sources<'a> {
     pub valid_states: Source<'a>,
 }
 
-impl Sources<'_> {
+impl<'a> Sources<'a> {
+    /// The four files' texts under witan.send's names (`transitions.csv`, `population.csv`,
+    /// `costs.csv`, `valid-states.csv`), given in that order.
+    #[must_use]
+    pub fn witan(texts: &'a [String; 4]) -> Self {
+        let [transitions, population, costs, valid_states] = texts;
+        let source = |name, text| Source { name, text };
+        Self {
+            transitions: source("transitions.csv", transitions),
+            population: source("population.csv", population),
+            costs: source("costs.csv", costs),
+            valid_states: source("valid-states.csv", valid_states),
+        }
+    }
+
     /// Reads the four files.
     ///
     /// # Errors

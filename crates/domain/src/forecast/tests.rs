@@ -20,17 +20,9 @@ fn demo_text(file: &str) -> String {
 
 /// The demo's four input files, read.
 pub(crate) fn demo_inputs() -> Inputs {
-    let [t, p, c, v] = ["transitions", "population", "costs", "valid-states"]
+    let texts = ["transitions", "population", "costs", "valid-states"]
         .map(|f| demo_text(&format!("data/{f}.csv")));
-    let source = |name, text| Source { name, text };
-    Sources {
-        transitions: source("transitions.csv", &t),
-        population: source("population.csv", &p),
-        costs: source("costs.csv", &c),
-        valid_states: source("valid-states.csv", &v),
-    }
-    .read()
-    .unwrap()
+    Sources::witan(&texts).read().unwrap()
 }
 
 fn demo() -> Forecast {

@@ -362,9 +362,9 @@ fn provisions() -> Vec<Provision> {
     vec![p("B", &["B"]), p("A and F", &["A", "F"]), p("S", &["S"])]
 }
 
-#[test]
-fn sensitivity_to_activity_is_exactly_n_percent_of_the_provisions_cost() {
-    let s = Sensitivity::analyse(
+/// ±10 % for [`provisions`], 40 simulations from seed 9.
+fn ten_percent() -> Sensitivity {
+    Sensitivity::analyse(
         &demo_inputs(),
         POPULATION,
         &[],
@@ -374,7 +374,12 @@ fn sensitivity_to_activity_is_exactly_n_percent_of_the_provisions_cost() {
         9,
         2,
     )
-    .unwrap();
+    .unwrap()
+}
+
+#[test]
+fn sensitivity_to_activity_is_exactly_n_percent_of_the_provisions_cost() {
+    let s = ten_percent();
     assert_eq!(s.years, [2018, 2019, 2020, 2021, 2022]);
     let base = scenario(&[]);
     let runs = base.run(40, 9, 2);
@@ -403,17 +408,7 @@ fn effect_mean(runs: &Runs, y: usize) -> Pence {
 
 #[test]
 fn sensitivity_to_pupils_builds_up_through_the_simulation() {
-    let s = Sensitivity::analyse(
-        &demo_inputs(),
-        POPULATION,
-        &[],
-        &provisions(),
-        10.0,
-        40,
-        9,
-        2,
-    )
-    .unwrap();
+    let s = ten_percent();
     let b = &s.provisions[0];
     let last = s.years.len() - 1;
     // More children entering B cost more and fewer cost less, and the extra children
