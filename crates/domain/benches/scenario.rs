@@ -7,6 +7,8 @@
 //! - `sensitivity_19_settings_200_sims_2_threads`: the whole sensitivity analysis, ±5 %, one
 //!   provision per setting: the baseline and 38 runs of 200 simulations, each prepared anew.
 //!   Target: fast enough to feel interactive, about a second.
+//! - `sensitivity_19_settings_50_sims_2_threads`: the same with 50 simulations, which common
+//!   random numbers make enough for the paired differences (see docs/PERFORMANCE.md).
 //! - `sensitivity_3_groups_200_sims_2_threads`: the same for the demo's three setting groups
 //!   (7 runs), the size of a page with a few provision types.
 #![allow(clippy::unwrap_used)]
@@ -72,6 +74,21 @@ fn scenarios(c: &mut Criterion) {
                 &provisions,
                 5.0,
                 black_box(200),
+                50,
+                2,
+            )
+            .unwrap()
+        });
+    });
+    group.bench_function("sensitivity_19_settings_50_sims_2_threads", |b| {
+        b.iter(|| {
+            Sensitivity::analyse(
+                &inputs,
+                "population.csv",
+                &[],
+                &provisions,
+                5.0,
+                black_box(50),
                 50,
                 2,
             )

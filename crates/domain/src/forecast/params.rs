@@ -176,8 +176,7 @@ impl Forecast {
         let mut joins: BTreeMap<i32, BTreeMap<usize, f64>> = BTreeMap::new();
         let mut join_counts: HashMap<(i32, i32), f64> = HashMap::new();
         let mut initial = vec![0; AYS * codes.needs.len() * n_settings];
-        let cy_max = inputs.transitions.iter().map(|t| t.calendar_year).max();
-        let cy_max = cy_max.unwrap_or_default();
+        let cy_max = seed_year(inputs) - 1;
         for t in &inputs.transitions {
             let w = weight(t);
             let from = state(&t.need_1, &t.setting_1);
@@ -348,6 +347,20 @@ impl Forecast {
         }
         self
     }
+}
+
+/// The needs and settings of a forecast from these inputs, in code order, as
+/// [`Forecast::needs`] and [`Forecast::settings`] will give them.
+pub(super) fn needs_and_settings(inputs: &Inputs) -> (Vec<String>, Vec<String>) {
+    let codes = Codes::new(inputs);
+    (codes.needs, codes.settings)
+}
+
+/// The year of the census a forecast starts from: the year after the last transitions (§3.2).
+/// The first projected year is the one after it (`Populations::projection`).
+pub(super) fn seed_year(inputs: &Inputs) -> i32 {
+    let cy_max = inputs.transitions.iter().map(|t| t.calendar_year).max();
+    cy_max.unwrap_or_default() + 1
 }
 
 /// A Dirichlet's categories with their weights, leaving out any of weight 0: a scenario can

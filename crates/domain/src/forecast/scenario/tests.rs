@@ -126,6 +126,21 @@ fn fewer_joiners_into_a_setting_lower_its_numbers_from_the_start_year_only() {
     // The fall builds up: each year adds its missing joiners to those of the years before.
     let fall = |y: usize| -effect.years[y].count.mean;
     assert!(fall(5) > fall(Y2019) && fall(Y2019) > 0.0);
+    // Common random numbers: the effect varies less between simulations than the forecast
+    // itself (about half here), where the difference of two independent runs would vary √2
+    // times as much as one. So the same simulations pin the effect down about three times as
+    // closely.
+    let counts: Vec<f64> = baseline
+        .counts(5, Breakdown::Setting(b))
+        .iter()
+        .map(|&c| c as f64)
+        .collect();
+    let spread = crate::forecast::Stats::of(&counts).unwrap().sd;
+    assert!(
+        effect.years[5].count.sd < 0.7 * spread,
+        "effect sd {} vs forecast sd {spread}",
+        effect.years[5].count.sd
+    );
 }
 
 #[test]
