@@ -55,6 +55,20 @@ fn scenarios(c: &mut Criterion) {
         },
     ];
     let baseline = Forecast::estimate(&inputs, "population.csv").unwrap();
+    // ±5 %, with no mitigations, seed 50, on two threads.
+    let sensitivity = |provisions: &[Provision], simulations| {
+        Sensitivity::analyse(
+            &inputs,
+            "population.csv",
+            &[],
+            provisions,
+            5.0,
+            simulations,
+            50,
+            2,
+        )
+        .unwrap()
+    };
     let provisions = Provision::each_setting(&baseline);
     let mut group = c.benchmark_group("scenario");
     group.sample_size(10);
@@ -66,50 +80,14 @@ fn scenarios(c: &mut Criterion) {
         });
     });
     group.bench_function("sensitivity_19_settings_200_sims_2_threads", |b| {
-        b.iter(|| {
-            Sensitivity::analyse(
-                &inputs,
-                "population.csv",
-                &[],
-                &provisions,
-                5.0,
-                black_box(200),
-                50,
-                2,
-            )
-            .unwrap()
-        });
+        b.iter(|| sensitivity(&provisions, black_box(200)));
     });
     group.bench_function("sensitivity_19_settings_50_sims_2_threads", |b| {
-        b.iter(|| {
-            Sensitivity::analyse(
-                &inputs,
-                "population.csv",
-                &[],
-                &provisions,
-                5.0,
-                black_box(50),
-                50,
-                2,
-            )
-            .unwrap()
-        });
+        b.iter(|| sensitivity(&provisions, black_box(50)));
     });
     let groups = Provision::by_setting_group(&inputs);
     group.bench_function("sensitivity_3_groups_200_sims_2_threads", |b| {
-        b.iter(|| {
-            Sensitivity::analyse(
-                &inputs,
-                "population.csv",
-                &[],
-                &groups,
-                5.0,
-                black_box(200),
-                50,
-                2,
-            )
-            .unwrap()
-        });
+        b.iter(|| sensitivity(&groups, black_box(200)));
     });
     group.finish();
 }
