@@ -194,6 +194,36 @@ pub async fn record_attendance(
     let mut tx = store.begin().await?;
     let meeting = load_meeting(&mut tx, la_id, meeting_id).await?;
     let mut seats = load_seats(&mut tx, &meeting).await?;
+    let rows = attendance_rows(&mut seats, entries, (la_id, meeting_id))?;
+    tx.delete_where::<ForumAttendanceRow>(
+        la_id,
+        &[(store::schema::ForumAttendance::MeetingId, meeting_id)],
+    )
+    .await?;
+    tx.insert_records(&rows).await?;
+    let quorum = quorum_of(&seats);
+    let detail = format!("{} of {} present", quorum.present, quorum.membership);
+    audited(
+        &mut tx,
+        actor,
+        "forum.attendance",
+        "forum_meeting",
+        meeting_id,
+        Some(detail),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(quorum)
+}
+
+/// Checks attendance `entries` (seat id, attendance code, substitute's name) against the seats
+/// of a meeting, setting each seat's attendance as recorded, and gives the rows to save. Every
+/// problem is reported at once; a seat not of the forum is not found.
+pub(crate) fn attendance_rows(
+    seats: &mut [SeatAtMeeting],
+    entries: &[(i64, String, String)],
+    (la_id, meeting_id): (i64, i64),
+) -> Result<Vec<ForumAttendanceRow>> {
     let mut problems = Vec::new();
     let mut rows = Vec::new();
     for (seat_id, code, substitute) in entries {
@@ -234,28 +264,11 @@ pub async fn record_attendance(
             substitute_name: substitute,
         });
     }
-    if !problems.is_empty() {
-        return Err(AppError::Invalid(problems));
+    if problems.is_empty() {
+        Ok(rows)
+    } else {
+        Err(AppError::Invalid(problems))
     }
-    tx.delete_where::<ForumAttendanceRow>(
-        la_id,
-        &[(store::schema::ForumAttendance::MeetingId, meeting_id)],
-    )
-    .await?;
-    tx.insert_records(&rows).await?;
-    let quorum = quorum_of(&seats);
-    let detail = format!("{} of {} present", quorum.present, quorum.membership);
-    audited(
-        &mut tx,
-        actor,
-        "forum.attendance",
-        "forum_meeting",
-        meeting_id,
-        Some(detail),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(quorum)
 }
 
 /// A meeting as the clerk and the forum's members see it, on `today`.

@@ -40,11 +40,23 @@ pub(crate) fn select(
     typed: &str,
     problems: &Problems,
 ) -> String {
+    select_or(name, label, "Select", options, typed, problems)
+}
+
+/// [`select`] whose empty first option reads `none` ("No owner").
+pub(crate) fn select_or(
+    name: &str,
+    label: &str,
+    none: &str,
+    options: &[(String, String)],
+    typed: &str,
+    problems: &Problems,
+) -> String {
     use govuk::Component;
     govuk::Select {
         id: Some(name.into()),
         name: Some(name.into()),
-        items: std::iter::once((String::new(), "Select".to_string()))
+        items: std::iter::once((String::new(), none.to_string()))
             .chain(options.iter().cloned())
             .map(|(value, text)| govuk::SelectItem {
                 selected: Some(value == typed),
@@ -94,7 +106,7 @@ pub(crate) fn action_rows(views: &[ActionView], with_forum: bool) -> Vec<Vec<Str
                     v.action.action_id,
                     escape(&v.action.description)
                 ),
-                escape(&v.action.owner_name),
+                escape(app::governance::owner_label(&v.action)),
                 escape(&due),
                 status_tag(v),
             ];
@@ -422,7 +434,8 @@ fn clerk_forms(csrf: &str, forum_id: i64, typed: &Typed, problems: &Problems) ->
         ),
     );
     format!(
-        "<h2 class=\"govuk-heading-m\">Set up a meeting</h2>{meeting}\
+        "<h2 class=\"govuk-heading-m\">Set up a meeting</h2>\
+         <p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/governance/forums/{forum_id}/import\">Import a meeting from its minutes</a></p>{meeting}\
          <h2 class=\"govuk-heading-m\">Add a seat</h2>{seat}\
          <h2 class=\"govuk-heading-m\">Add an officer</h2>{officer}"
     )

@@ -58,18 +58,7 @@ pub(crate) fn item_clerk_forms(
             button("Record the declaration")
         ),
     );
-    let mut owners: Vec<(String, String)> = view
-        .seats
-        .iter()
-        .filter(|s| s.holder.is_some())
-        .map(|s| (format!("member-{}", s.seat.seat_id), s.who()))
-        .collect();
-    owners.extend(view.officers.iter().map(|o| {
-        (
-            format!("officer-{}", o.officer_id),
-            format!("{} (officer)", o.name),
-        )
-    }));
+    let owners = owner_options(&view.seats, &view.officers);
     let later: Vec<(String, String)> = view
         .later
         .iter()
@@ -233,4 +222,24 @@ pub(crate) fn clerk_forms(
          <h2 class=\"govuk-heading-m\">Publish</h2>{publish}\
          <h2 class=\"govuk-heading-m\">Minutes</h2>{minutes}"
     )
+}
+
+/// Who may own an action, as select options: each member holding a seat (`member-SEAT`) and
+/// each officer (`officer-ID`).
+pub(crate) fn owner_options(
+    seats: &[app::governance::SeatAtMeeting],
+    officers: &[app::governance::ForumOfficerRow],
+) -> Vec<(String, String)> {
+    let mut owners: Vec<(String, String)> = seats
+        .iter()
+        .filter(|s| s.holder.is_some())
+        .map(|s| (format!("member-{}", s.seat.seat_id), s.who()))
+        .collect();
+    owners.extend(officers.iter().map(|o| {
+        (
+            format!("officer-{}", o.officer_id),
+            format!("{} (officer)", o.name),
+        )
+    }));
+    owners
 }

@@ -24,6 +24,7 @@ mod form_support;
 pub mod forums_public;
 pub mod governance;
 pub mod governance_actions;
+pub mod governance_import;
 pub mod governance_meeting;
 mod governance_meeting_forms;
 pub mod governance_posts;
