@@ -214,6 +214,14 @@ pub fn router(state: AppState) -> Router {
             post(pages::governance_import::confirm),
         )
         .route(
+            "/governance/seats/{id}",
+            get(pages::governance_seats::show).post(pages::governance_seats::post),
+        )
+        .route(
+            "/governance/seats/{id}/{what}",
+            post(pages::governance_seats::post),
+        )
+        .route(
             "/governance/forums/{id}/{what}",
             post(pages::governance::post),
         )

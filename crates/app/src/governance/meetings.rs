@@ -397,3 +397,59 @@ pub(crate) fn declared(interests: &[ForumInterestRow], seat_id: i64) -> Interest
         .and_then(|i| Interest::parse(&i.interest).ok())
         .unwrap_or(Interest::None)
 }
+
+/// Removes an agenda item added in error, closing up the positions after it. An item with a
+/// paper, a declaration, a vote, a response or an action is part of the meeting's record and
+/// stays; so does every item once the meeting's minutes are approved.
+pub async fn remove_item(
+    store: &Store,
+    actor: &Actor,
+    (meeting_id, item_id): (i64, i64),
+) -> Result<()> {
+    use store::schema::ForumPapers as Fp;
+    policy::authorise(actor, Action::ClerkForums)?;
+    let la_id = actor.la_id();
+    let mut tx = store.begin().await?;
+    let meeting = load_meeting(&mut tx, la_id, meeting_id).await?;
+    let items: Vec<ForumItemRow> = tx
+        .records_where(la_id, &[(Fit::MeetingId, meeting_id)])
+        .await?;
+    let Some(item) = items.iter().find(|i| i.item_id == item_id).cloned() else {
+        return Err(AppError::NotFound(format!("agenda item {item_id}")));
+    };
+    let papers: Vec<ForumPaperRow> = tx.records_where(la_id, &[(Fp::ItemId, item_id)]).await?;
+    let interests: Vec<ForumInterestRow> =
+        tx.records_where(la_id, &[(Fi::ItemId, item_id)]).await?;
+    let votes: Vec<ForumVoteRow> = tx.records_where(la_id, &[(Fv::ItemId, item_id)]).await?;
+    let actions: Vec<ForumActionRow> = tx.records_where(la_id, &[(Fa::ItemId, item_id)]).await?;
+    let recorded = !papers.is_empty()
+        || !interests.is_empty()
+        || !votes.is_empty()
+        || !actions.is_empty()
+        || item.outcome.is_some()
+        || item.response.is_some();
+    if meeting.minutes_approved_at.is_some() || recorded {
+        return Err(AppError::Conflict(
+            "this item has papers, declarations, votes, a response or actions recorded, or the \
+             minutes are approved: it is part of the meeting's record and stays"
+                .into(),
+        ));
+    }
+    tx.delete_where::<ForumItemRow>(la_id, &[(Fit::ItemId, item_id)])
+        .await?;
+    for mut later in items.into_iter().filter(|i| i.position > item.position) {
+        later.position -= 1;
+        tx.update_record(&later).await?;
+    }
+    audited(
+        &mut tx,
+        actor,
+        "forum.remove_item",
+        "forum_item",
+        item_id,
+        Some(item.title),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}

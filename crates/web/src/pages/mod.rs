@@ -28,6 +28,7 @@ pub mod governance_import;
 pub mod governance_meeting;
 mod governance_meeting_forms;
 pub mod governance_posts;
+pub mod governance_seats;
 pub mod home;
 pub mod notifications;
 pub mod panels;
