@@ -102,6 +102,14 @@ for (const who of ['Council administrator', 'SEND caseworker', 'SEND manager', '
           await visit(browser, path, pages);
         }
         await visit(browser, '/governance/actions', pages);
+        if (who === 'Forum clerk') {
+          // Minutes import (its confirmation page is checked in governance.test.mjs) and a seat.
+          await visit(browser, `${forum[1]}/import`, pages);
+          await visit(browser, forum[1], pages);
+          const seat = (await browser.source()).match(/href="(\/governance\/seats\/\d+)"/);
+          assert.ok(seat, 'the clerk can change a seat');
+          await visit(browser, seat[1], pages);
+        }
       }
       if (who === 'SENCO') {
         await visit(browser, '/school', pages);

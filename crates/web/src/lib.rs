@@ -206,6 +206,22 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/governance/forums/{id}", get(pages::governance::forum))
         .route(
+            "/governance/forums/{id}/import",
+            get(pages::governance_import::paste).post(pages::governance_import::read),
+        )
+        .route(
+            "/governance/forums/{id}/import/confirm",
+            post(pages::governance_import::confirm),
+        )
+        .route(
+            "/governance/seats/{id}",
+            get(pages::governance_seats::show).post(pages::governance_seats::post),
+        )
+        .route(
+            "/governance/seats/{id}/{what}",
+            post(pages::governance_seats::post),
+        )
+        .route(
             "/governance/forums/{id}/{what}",
             post(pages::governance::post),
         )

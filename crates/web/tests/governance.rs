@@ -9,56 +9,14 @@
 #![allow(clippy::unwrap_used)]
 
 mod common;
+mod governance_support;
 
-use app::staff::{NewStaff, add_staff};
 use app::{Actor, Store};
 use axum::http::StatusCode;
-use common::{PASSWORD, get, la, post_form, post_multipart, router, staff_cookie};
-use domain::Role;
+use common::{get, la, post_form, post_multipart, staff_cookie};
+use governance_support::{new_forum, ok, refused, setup};
 
 const PDF: &[u8] = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n";
-
-async fn setup(store: &Store) -> (axum::Router, String, String) {
-    let mut tx = store.begin().await.unwrap();
-    tx.upsert_local_authorities(&[store::testing::bristol()])
-        .await
-        .unwrap();
-    tx.commit().await.unwrap();
-    let admin = Actor::staff(la(), 0, vec![Role::LaAdmin], "test");
-    for (name, email, role) in [
-        ("Clerk Clarke", "clerk@example.org", "forum_clerk"),
-        ("Manny Member", "member@example.org", "forum_member"),
-    ] {
-        let new = NewStaff {
-            name: name.into(),
-            email: email.into(),
-            roles: vec![role.into()],
-            password: Some(PASSWORD.into()),
-            ..Default::default()
-        };
-        add_staff(store, &admin, new).await.unwrap();
-    }
-    (
-        router(store),
-        staff_cookie(store, "clerk@example.org").await,
-        staff_cookie(store, "member@example.org").await,
-    )
-}
-
-/// Posts a form and expects a redirect; returns where to.
-async fn ok(router: &axum::Router, path: &str, cookie: &str, body: &str) -> String {
-    let (status, page, location) = post_form(router, path, cookie, body).await;
-    assert_eq!(status, StatusCode::SEE_OTHER, "{path} {body}: {page}");
-    location.unwrap()
-}
-
-/// Posts a form and expects it back with a problem; returns the page.
-async fn refused(router: &axum::Router, path: &str, cookie: &str, body: &str) -> String {
-    let (status, page, _) = post_form(router, path, cookie, body).await;
-    assert_eq!(status, StatusCode::OK, "{path} {body}");
-    assert!(page.contains("There is a problem"), "{page}");
-    page
-}
 
 /// The seats, in the order added (ids 1 to 6 on a fresh database).
 const SEATS: [(&str, &str, &str); 6] = [
@@ -71,14 +29,7 @@ const SEATS: [(&str, &str, &str); 6] = [
 ];
 
 async fn forum_with_two_meetings(r: &axum::Router, clerk: &str) -> (i64, i64, i64) {
-    let at = ok(
-        r,
-        "/governance",
-        clerk,
-        "name=Schools+Forum&kind=schools_forum",
-    )
-    .await;
-    let forum: i64 = at.rsplit('/').next().unwrap().parse().unwrap();
+    let forum = new_forum(r, clerk).await;
     for (category, name, org) in SEATS {
         let body = format!(
             "category={category}&member_name={}&organisation={}",

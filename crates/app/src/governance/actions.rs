@@ -148,30 +148,34 @@ async fn owner(
     meeting: &ForumMeetingRow,
     chosen: &str,
 ) -> Result<Option<(&'static str, i64, String)>> {
-    let Some((kind, id)) = chosen.trim().split_once('-') else {
-        return Ok(None);
-    };
-    let Ok(id) = id.parse::<i64>() else {
-        return Ok(None);
-    };
-    Ok(match kind {
-        "member" => load_seats(tx, meeting)
-            .await?
-            .into_iter()
+    let seats = load_seats(tx, meeting).await?;
+    let officers: Vec<ForumOfficerRow> = tx
+        .records_where(meeting.la_id, &[(Fo::ForumId, meeting.forum_id)])
+        .await?;
+    Ok(owner_among(&seats, &officers, chosen))
+}
+
+/// The owner `chosen` (`member-SEAT` or `officer-ID`) among a meeting's seats (held on the day)
+/// and the forum's officers: (owner kind, id, name).
+pub(crate) fn owner_among(
+    seats: &[super::SeatAtMeeting],
+    officers: &[ForumOfficerRow],
+    chosen: &str,
+) -> Option<(&'static str, i64, String)> {
+    let (kind, id) = chosen.trim().split_once('-')?;
+    let id = id.parse::<i64>().ok()?;
+    match kind {
+        "member" => seats
+            .iter()
             .find(|s| s.seat.seat_id == id)
-            .and_then(|s| s.holder)
+            .and_then(|s| s.holder.clone())
             .map(|name| ("member", id, name)),
-        "officer" => {
-            let officers: Vec<ForumOfficerRow> = tx
-                .records_where(meeting.la_id, &[(Fo::ForumId, meeting.forum_id)])
-                .await?;
-            officers
-                .into_iter()
-                .find(|o| o.officer_id == id)
-                .map(|o| ("officer", id, o.name))
-        }
+        "officer" => officers
+            .iter()
+            .find(|o| o.officer_id == id)
+            .map(|o| ("officer", id, o.name.clone())),
         _ => None,
-    })
+    }
 }
 
 /// Adds a progress update to an action and sets its status.

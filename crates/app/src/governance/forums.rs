@@ -75,6 +75,56 @@ pub async fn create_forum(store: &Store, actor: &Actor, name: &str, kind: &str) 
 /// once, each naming its field.
 pub async fn add_seat(store: &Store, actor: &Actor, forum_id: i64, new: NewSeat) -> Result<i64> {
     policy::authorise(actor, Action::ClerkForums)?;
+    let checked = check_seat(&new)?;
+    let (category, member_name) = (checked.category, checked.member_name.clone());
+    let la_id = actor.la_id();
+    let mut tx = store.begin().await?;
+    load_forum(&mut tx, la_id, forum_id).await?;
+    let seat_id = tx.allocate_ids(la_id, "forum_seats", 1).await?;
+    tx.insert_records(&[ForumSeatRow {
+        la_id,
+        seat_id,
+        forum_id,
+        category: category.code().into(),
+        member_name: member_name.clone(),
+        organisation: checked.organisation,
+        term_starts_on: checked.starts,
+        term_ends_on: checked.ends,
+    }])
+    .await?;
+    let detail = format!(
+        "{} seat, {}",
+        category.code(),
+        if member_name.is_some() {
+            "filled"
+        } else {
+            "vacant"
+        }
+    );
+    audited(
+        &mut tx,
+        actor,
+        "forum.add_seat",
+        "forum_seat",
+        seat_id,
+        Some(detail),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(seat_id)
+}
+
+/// A seat as typed, checked.
+struct CheckedSeat {
+    category: MemberCategory,
+    member_name: Option<String>,
+    organisation: Option<String>,
+    starts: Option<NaiveDate>,
+    ends: Option<NaiveDate>,
+}
+
+/// Checks a seat as typed, reporting every problem at once, each naming its field.
+fn check_seat(new: &NewSeat) -> Result<CheckedSeat> {
     let mut problems = Vec::new();
     let category = MemberCategory::parse(&new.category)
         .map_err(|_| problems.push(FieldError::new("category", "select the seat's category")))
@@ -105,41 +155,91 @@ pub async fn add_seat(store: &Store, actor: &Actor, forum_id: i64, new: NewSeat)
     let (Some(category), true) = (category, problems.is_empty()) else {
         return Err(AppError::Invalid(problems));
     };
+    Ok(CheckedSeat {
+        category,
+        member_name,
+        organisation: optional(&new.organisation),
+        starts,
+        ends,
+    })
+}
+
+/// One seat of a forum, for the clerk to change.
+pub async fn seat(store: &Store, actor: &Actor, seat_id: i64) -> Result<ForumSeatRow> {
+    policy::authorise(actor, Action::ClerkForums)?;
+    let mut tx = store.begin_read().await?;
+    let seat = load_seat(&mut tx, actor.la_id(), seat_id).await?;
+    tx.commit().await?;
+    Ok(seat)
+}
+
+async fn load_seat(tx: &mut store::Tx, la_id: i64, seat_id: i64) -> Result<ForumSeatRow> {
+    tx.record(la_id, seat_id)
+        .await?
+        .ok_or_else(|| AppError::NotFound(format!("forum seat {seat_id}")))
+}
+
+/// Changes a seat: its category, member, organisation or term (a new member is a new term; a
+/// term that has ended leaves the seat vacant). Meetings already held keep who attended, as
+/// their attendance is recorded against the seat.
+pub async fn update_seat(store: &Store, actor: &Actor, seat_id: i64, new: NewSeat) -> Result<()> {
+    policy::authorise(actor, Action::ClerkForums)?;
+    let checked = check_seat(&new)?;
     let la_id = actor.la_id();
     let mut tx = store.begin().await?;
-    load_forum(&mut tx, la_id, forum_id).await?;
-    let seat_id = tx.allocate_ids(la_id, "forum_seats", 1).await?;
-    tx.insert_records(&[ForumSeatRow {
-        la_id,
-        seat_id,
-        forum_id,
-        category: category.code().into(),
-        member_name: member_name.clone(),
-        organisation: optional(&new.organisation),
-        term_starts_on: starts,
-        term_ends_on: ends,
-    }])
-    .await?;
-    let detail = format!(
-        "{} seat, {}",
-        category.code(),
-        if member_name.is_some() {
-            "filled"
-        } else {
-            "vacant"
-        }
-    );
+    let mut seat = load_seat(&mut tx, la_id, seat_id).await?;
+    seat.category = checked.category.code().into();
+    seat.member_name = checked.member_name;
+    seat.organisation = checked.organisation;
+    seat.term_starts_on = checked.starts;
+    seat.term_ends_on = checked.ends;
+    tx.update_record(&seat).await?;
     audited(
         &mut tx,
         actor,
-        "forum.add_seat",
+        "forum.update_seat",
         "forum_seat",
         seat_id,
-        Some(detail),
+        Some(seat.category.clone()),
     )
     .await?;
     tx.commit().await?;
-    Ok(seat_id)
+    Ok(())
+}
+
+/// Removes a seat set up in error. A seat with any record of a meeting (attendance, a
+/// declaration, a vote) is the forum's history and stays: end its member's term instead.
+pub async fn remove_seat(store: &Store, actor: &Actor, seat_id: i64) -> Result<i64> {
+    use store::schema::{ForumAttendance as Fat, ForumInterests as Fi, ForumVotes as Fv};
+    policy::authorise(actor, Action::ClerkForums)?;
+    let la_id = actor.la_id();
+    let mut tx = store.begin().await?;
+    let seat = load_seat(&mut tx, la_id, seat_id).await?;
+    let attended: Vec<store::ForumAttendanceRow> =
+        tx.records_where(la_id, &[(Fat::SeatId, seat_id)]).await?;
+    let declared: Vec<store::ForumInterestRow> =
+        tx.records_where(la_id, &[(Fi::SeatId, seat_id)]).await?;
+    let voted: Vec<store::ForumVoteRow> = tx.records_where(la_id, &[(Fv::SeatId, seat_id)]).await?;
+    if !attended.is_empty() || !declared.is_empty() || !voted.is_empty() {
+        return Err(AppError::Conflict(
+            "this seat has attendance, declarations or votes recorded at meetings, which stay \
+             in the forum's record: end the member's term instead"
+                .into(),
+        ));
+    }
+    tx.delete_where::<ForumSeatRow>(la_id, &[(Fs::SeatId, seat_id)])
+        .await?;
+    audited(
+        &mut tx,
+        actor,
+        "forum.remove_seat",
+        "forum_seat",
+        seat_id,
+        None,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(seat.forum_id)
 }
 
 /// Adds an officer who attends the forum (not a member: officers never count to the quorum

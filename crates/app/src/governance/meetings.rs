@@ -194,6 +194,36 @@ pub async fn record_attendance(
     let mut tx = store.begin().await?;
     let meeting = load_meeting(&mut tx, la_id, meeting_id).await?;
     let mut seats = load_seats(&mut tx, &meeting).await?;
+    let rows = attendance_rows(&mut seats, entries, (la_id, meeting_id))?;
+    tx.delete_where::<ForumAttendanceRow>(
+        la_id,
+        &[(store::schema::ForumAttendance::MeetingId, meeting_id)],
+    )
+    .await?;
+    tx.insert_records(&rows).await?;
+    let quorum = quorum_of(&seats);
+    let detail = format!("{} of {} present", quorum.present, quorum.membership);
+    audited(
+        &mut tx,
+        actor,
+        "forum.attendance",
+        "forum_meeting",
+        meeting_id,
+        Some(detail),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(quorum)
+}
+
+/// Checks attendance `entries` (seat id, attendance code, substitute's name) against the seats
+/// of a meeting, setting each seat's attendance as recorded, and gives the rows to save. Every
+/// problem is reported at once; a seat not of the forum is not found.
+pub(crate) fn attendance_rows(
+    seats: &mut [SeatAtMeeting],
+    entries: &[(i64, String, String)],
+    (la_id, meeting_id): (i64, i64),
+) -> Result<Vec<ForumAttendanceRow>> {
     let mut problems = Vec::new();
     let mut rows = Vec::new();
     for (seat_id, code, substitute) in entries {
@@ -234,28 +264,11 @@ pub async fn record_attendance(
             substitute_name: substitute,
         });
     }
-    if !problems.is_empty() {
-        return Err(AppError::Invalid(problems));
+    if problems.is_empty() {
+        Ok(rows)
+    } else {
+        Err(AppError::Invalid(problems))
     }
-    tx.delete_where::<ForumAttendanceRow>(
-        la_id,
-        &[(store::schema::ForumAttendance::MeetingId, meeting_id)],
-    )
-    .await?;
-    tx.insert_records(&rows).await?;
-    let quorum = quorum_of(&seats);
-    let detail = format!("{} of {} present", quorum.present, quorum.membership);
-    audited(
-        &mut tx,
-        actor,
-        "forum.attendance",
-        "forum_meeting",
-        meeting_id,
-        Some(detail),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(quorum)
 }
 
 /// A meeting as the clerk and the forum's members see it, on `today`.
@@ -383,4 +396,60 @@ pub(crate) fn declared(interests: &[ForumInterestRow], seat_id: i64) -> Interest
         .find(|i| i.seat_id == seat_id)
         .and_then(|i| Interest::parse(&i.interest).ok())
         .unwrap_or(Interest::None)
+}
+
+/// Removes an agenda item added in error, closing up the positions after it. An item with a
+/// paper, a declaration, a vote, a response or an action is part of the meeting's record and
+/// stays; so does every item once the meeting's minutes are approved.
+pub async fn remove_item(
+    store: &Store,
+    actor: &Actor,
+    (meeting_id, item_id): (i64, i64),
+) -> Result<()> {
+    use store::schema::ForumPapers as Fp;
+    policy::authorise(actor, Action::ClerkForums)?;
+    let la_id = actor.la_id();
+    let mut tx = store.begin().await?;
+    let meeting = load_meeting(&mut tx, la_id, meeting_id).await?;
+    let items: Vec<ForumItemRow> = tx
+        .records_where(la_id, &[(Fit::MeetingId, meeting_id)])
+        .await?;
+    let Some(item) = items.iter().find(|i| i.item_id == item_id).cloned() else {
+        return Err(AppError::NotFound(format!("agenda item {item_id}")));
+    };
+    let papers: Vec<ForumPaperRow> = tx.records_where(la_id, &[(Fp::ItemId, item_id)]).await?;
+    let interests: Vec<ForumInterestRow> =
+        tx.records_where(la_id, &[(Fi::ItemId, item_id)]).await?;
+    let votes: Vec<ForumVoteRow> = tx.records_where(la_id, &[(Fv::ItemId, item_id)]).await?;
+    let actions: Vec<ForumActionRow> = tx.records_where(la_id, &[(Fa::ItemId, item_id)]).await?;
+    let recorded = !papers.is_empty()
+        || !interests.is_empty()
+        || !votes.is_empty()
+        || !actions.is_empty()
+        || item.outcome.is_some()
+        || item.response.is_some();
+    if meeting.minutes_approved_at.is_some() || recorded {
+        return Err(AppError::Conflict(
+            "this item has papers, declarations, votes, a response or actions recorded, or the \
+             minutes are approved: it is part of the meeting's record and stays"
+                .into(),
+        ));
+    }
+    tx.delete_where::<ForumItemRow>(la_id, &[(Fit::ItemId, item_id)])
+        .await?;
+    for mut later in items.into_iter().filter(|i| i.position > item.position) {
+        later.position -= 1;
+        tx.update_record(&later).await?;
+    }
+    audited(
+        &mut tx,
+        actor,
+        "forum.remove_item",
+        "forum_item",
+        item_id,
+        Some(item.title),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
 }

@@ -7,12 +7,14 @@
 //! - [`meetings`]: meetings, agenda items, attendance and the meeting as the clerk sees it.
 //! - [`decisions`]: declarations of interest, votes and consultation responses.
 //! - [`actions`]: actions, their updates, and the tracker across forums.
+//! - [`import`]: pasted minutes read into a draft meeting, created once the clerk confirms it.
 //! - [`papers`]: papers for items, kept in the document store.
 //! - [`publishing`]: publishing agendas, minutes from draft to approved, the public pages.
 
 pub mod actions;
 pub mod decisions;
 pub mod forums;
+pub mod import;
 pub mod meetings;
 pub mod papers;
 pub mod publishing;
@@ -23,6 +25,7 @@ use domain::governance::{
     quorum,
 };
 use store::{ForumActionRow, ForumAttendanceRow, ForumMeetingRow, ForumRow, ForumSeatRow, Tx};
+pub use store::{ForumItemRow, ForumOfficerRow};
 
 use crate::actor::Actor;
 use crate::audit::{self, Audited};
@@ -34,6 +37,20 @@ pub const FORUM_KINDS: [(&str, &str); 3] = [
     ("panel", "Panel"),
     ("working_group", "Working group"),
 ];
+
+/// The owner kind of an action nobody owns yet (imported minutes that name no owner, or one the
+/// clerk could not place); its owner id is 0 and its owner name empty.
+pub const NO_OWNER: &str = "none";
+
+/// Who owns an action, as pages show it.
+#[must_use]
+pub fn owner_label(action: &ForumActionRow) -> &str {
+    if action.owner_kind == NO_OWNER {
+        "No owner"
+    } else {
+        &action.owner_name
+    }
+}
 
 /// The name of a kind of forum.
 #[must_use]

@@ -28,6 +28,7 @@
 //! presents an item.
 
 mod classify;
+mod forum;
 mod layout;
 mod people;
 mod text;
@@ -41,10 +42,11 @@ use chrono::NaiveDate;
 
 use crate::codes::code_enum;
 use classify::{Sentence, classify};
+pub use forum::{ForumMatch, ForumPerson, OwnerFound, match_forum};
 use layout::{
     agenda_item_number, is_aob, is_column_marker, is_heading, label_of, leading_item, run_in_item,
 };
-pub use people::{resolve_owner, resolve_owners};
+pub use people::{owner_candidates, resolve_owner, resolve_owners};
 use text::{cells, find_date, is_blank, normalise, sentences};
 
 code_enum! {
@@ -54,6 +56,8 @@ code_enum! {
         MembersApologies = "members_apologies" => "Members' apologies",
         MembersAbsent = "members_absent" => "Members not present",
         Observers = "observers" => "Observers",
+        /// Attending in a member's place ("Substitutes: Ann Bee (for Cal Dee)").
+        Substitutes = "substitutes" => "Substitutes",
         OfficersPresent = "officers_present" => "Officers present",
         OfficersAbsent = "officers_absent" => "Officers not present",
         /// Named as presenting an item ("… will present the report").

@@ -28,8 +28,9 @@ pub use membership::{
     composition, quorum, quorum_required,
 };
 pub use minutes::{
-    AttendanceGroup, AttendanceList, MinutesAction, MinutesDecision, MinutesDraft, MinutesItem,
-    OwnerMatch, Person, PersonRef, parse_minutes, resolve_owner, resolve_owners,
+    AttendanceGroup, AttendanceList, ForumMatch, ForumPerson, MinutesAction, MinutesDecision,
+    MinutesDraft, MinutesItem, OwnerFound, OwnerMatch, Person, PersonRef, match_forum,
+    owner_candidates, parse_minutes, resolve_owner, resolve_owners,
 };
 pub use rag::Rag;
 pub use voting::{

@@ -185,6 +185,9 @@ code_enum! {
         Tied = "tied" => "Not carried (tied vote)",
         /// The meeting was not quorate, so it could not take the decision (reg. 8(3)).
         Inquorate = "inquorate" => "Not decided (meeting not quorate)",
+        /// Agreed as the minutes record it ("It was agreed …", "RESOLVED that …"), read from
+        /// minutes that give no counts: the minutes are the forum's record of the decision.
+        Minuted = "minuted" => "Agreed (as minuted)",
     }
 }
 
@@ -192,7 +195,7 @@ impl VoteOutcome {
     /// Whether the proposal was agreed.
     #[must_use]
     pub const fn is_carried(self) -> bool {
-        matches!(self, Self::Carried)
+        matches!(self, Self::Carried | Self::Minuted)
     }
 }
 

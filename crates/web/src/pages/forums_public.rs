@@ -6,14 +6,13 @@
 
 use app::Actor;
 use app::governance::papers::download_paper;
-use app::governance::publishing::{
-    PublicMeeting, item_kind_label, outcome_label, public_forums, public_meeting,
-};
+use app::governance::publishing::{PublicMeeting, item_kind_label, public_forums, public_meeting};
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::response::{Html, IntoResponse, Response};
 
 use super::governance::day;
+use super::governance_meeting::outcome_paragraph;
 use crate::html::{escape, summary_list, table};
 use crate::layout::{Page, render};
 use crate::pages::documents::attachment;
@@ -131,16 +130,7 @@ fn agenda(m: &PublicMeeting) -> String {
             } else {
                 format!("<ul class=\"govuk-list\">{papers}</ul>")
             };
-            let decided = match &item.outcome {
-                Some(o) => format!(
-                    "<p class=\"govuk-body\"><strong>{}</strong>: {} for, {} against, {} abstaining.</p>",
-                    escape(outcome_label(o)),
-                    item.votes_for.unwrap_or(0),
-                    item.votes_against.unwrap_or(0),
-                    item.abstentions.unwrap_or(0)
-                ),
-                None => String::new(),
-            };
+            let decided = outcome_paragraph(item);
             let response = item
                 .response
                 .as_deref()
@@ -178,7 +168,7 @@ fn minutes(m: &PublicMeeting) -> String {
         .map(|a| {
             vec![
                 escape(&a.description),
-                escape(&a.owner_name),
+                escape(app::governance::owner_label(a)),
                 a.due_on.map(day).unwrap_or_default(),
             ]
         })

@@ -40,11 +40,23 @@ pub(crate) fn select(
     typed: &str,
     problems: &Problems,
 ) -> String {
+    select_or(name, label, "Select", options, typed, problems)
+}
+
+/// [`select`] whose empty first option reads `none` ("No owner").
+pub(crate) fn select_or(
+    name: &str,
+    label: &str,
+    none: &str,
+    options: &[(String, String)],
+    typed: &str,
+    problems: &Problems,
+) -> String {
     use govuk::Component;
     govuk::Select {
         id: Some(name.into()),
         name: Some(name.into()),
-        items: std::iter::once((String::new(), "Select".to_string()))
+        items: std::iter::once((String::new(), none.to_string()))
             .chain(options.iter().cloned())
             .map(|(value, text)| govuk::SelectItem {
                 selected: Some(value == typed),
@@ -94,7 +106,7 @@ pub(crate) fn action_rows(views: &[ActionView], with_forum: bool) -> Vec<Vec<Str
                     v.action.action_id,
                     escape(&v.action.description)
                 ),
-                escape(&v.action.owner_name),
+                escape(app::governance::owner_label(&v.action)),
                 escape(&due),
                 status_tag(v),
             ];
@@ -261,6 +273,7 @@ async fn forum_page(
             ),
         ),
     ]);
+    let clerk = policy::permits(&current.actor, Action::ClerkForums);
     let seat_rows: Vec<Vec<String>> = view
         .seats
         .iter()
@@ -271,21 +284,29 @@ async fn forum_page(
                 (None, Some(b)) => format!("To {}", day(b)),
                 (None, None) => String::new(),
             };
-            vec![
+            let mut row = vec![
                 escape(s.category.label()),
                 s.holder
                     .as_deref()
                     .map_or_else(|| tag("Vacant", "grey"), escape),
                 escape(s.seat.organisation.as_deref().unwrap_or("")),
                 escape(&term),
-            ]
+            ];
+            if clerk {
+                row.push(format!(
+                    "<a class=\"govuk-link\" href=\"/governance/seats/{}\">Change<span class=\"govuk-visually-hidden\"> the {} seat</span></a>",
+                    s.seat.seat_id,
+                    escape(s.category.label())
+                ));
+            }
+            row
         })
         .collect();
-    let seats = table(
-        "Membership",
-        &["Seat", "Member", "Represents", "Term of office"],
-        &seat_rows,
-    );
+    let mut heads = vec!["Seat", "Member", "Represents", "Term of office"];
+    if clerk {
+        heads.push("Change");
+    }
+    let seats = table("Membership", &heads, &seat_rows);
     let officer_rows: Vec<Vec<String>> = view
         .officers
         .iter()
@@ -317,7 +338,7 @@ async fn forum_page(
         })
         .collect();
     let meetings_table = table("Meetings", &["Date", "Agenda", "Minutes"], &meeting_rows);
-    let forms = if policy::permits(&current.actor, Action::ClerkForums) {
+    let forms = if clerk {
         clerk_forms(&current.csrf_token, forum_id, typed, problems)
     } else {
         String::new()
@@ -338,55 +359,70 @@ async fn forum_page(
     )
 }
 
-fn clerk_forms(csrf: &str, forum_id: i64, typed: &Typed, problems: &Problems) -> String {
+/// The inputs of a seat: category, member, organisation and term.
+pub(crate) fn seat_fields(typed: &Typed, problems: &Problems) -> String {
     let categories: Vec<(String, String)> = MemberCategory::ALL
         .iter()
         .map(|c| (c.code().to_string(), c.label().to_string()))
         .collect();
+    format!(
+        "{}{}{}{}{}",
+        select(
+            "category",
+            "Seat",
+            &categories,
+            typed.get("category"),
+            problems
+        ),
+        typed_input(
+            typed,
+            problems,
+            "member_name",
+            "Member",
+            Some("Leave empty for a vacancy"),
+            Some("off")
+        ),
+        typed_input(
+            typed,
+            problems,
+            "organisation",
+            "Represents",
+            Some("The school, trust or body"),
+            Some("off")
+        ),
+        date_input(
+            "term_starts_on",
+            "Term of office starts",
+            "For example, 1 9 2025",
+            typed,
+            problems
+        ),
+        date_input(
+            "term_ends_on",
+            "Term of office ends",
+            "For example, 31 8 2029",
+            typed,
+            problems
+        ),
+    )
+}
+
+/// A seat as typed into [`seat_fields`].
+pub(crate) fn typed_seat(typed: &Typed) -> NewSeat {
+    NewSeat {
+        category: typed.get("category").into(),
+        member_name: typed.get("member_name").into(),
+        organisation: typed.get("organisation").into(),
+        term_starts_on: typed.date("term_starts_on"),
+        term_ends_on: typed.date("term_ends_on"),
+    }
+}
+
+fn clerk_forms(csrf: &str, forum_id: i64, typed: &Typed, problems: &Problems) -> String {
     let seat = form(
         &format!("/governance/forums/{forum_id}/seats"),
         csrf,
-        &format!(
-            "{}{}{}{}{}{}",
-            select(
-                "category",
-                "Seat",
-                &categories,
-                typed.get("category"),
-                problems
-            ),
-            typed_input(
-                typed,
-                problems,
-                "member_name",
-                "Member",
-                Some("Leave empty for a vacancy"),
-                Some("off")
-            ),
-            typed_input(
-                typed,
-                problems,
-                "organisation",
-                "Represents",
-                Some("The school, trust or body"),
-                Some("off")
-            ),
-            date_input(
-                "term_starts_on",
-                "Term of office starts",
-                "For example, 1 9 2025",
-                typed,
-                problems
-            ),
-            date_input(
-                "term_ends_on",
-                "Term of office ends",
-                "For example, 31 8 2029",
-                typed,
-                problems
-            ),
-            button("Add the seat")
-        ),
+        &format!("{}{}", seat_fields(typed, problems), button("Add the seat")),
     );
     let officer = form(
         &format!("/governance/forums/{forum_id}/officers"),
@@ -422,7 +458,8 @@ fn clerk_forms(csrf: &str, forum_id: i64, typed: &Typed, problems: &Problems) ->
         ),
     );
     format!(
-        "<h2 class=\"govuk-heading-m\">Set up a meeting</h2>{meeting}\
+        "<h2 class=\"govuk-heading-m\">Set up a meeting</h2>\
+         <p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/governance/forums/{forum_id}/import\">Import a meeting from its minutes</a></p>{meeting}\
          <h2 class=\"govuk-heading-m\">Add a seat</h2>{seat}\
          <h2 class=\"govuk-heading-m\">Add an officer</h2>{officer}"
     )
@@ -447,18 +484,9 @@ pub async fn post(
     };
     let (store, actor) = (state.store(), &current.actor);
     let done = match what.as_str() {
-        "seats" => {
-            let new = NewSeat {
-                category: typed.get("category").into(),
-                member_name: typed.get("member_name").into(),
-                organisation: typed.get("organisation").into(),
-                term_starts_on: typed.date("term_starts_on"),
-                term_ends_on: typed.date("term_ends_on"),
-            };
-            forums::add_seat(store, actor, forum_id, new)
-                .await
-                .map(|_| None)
-        }
+        "seats" => forums::add_seat(store, actor, forum_id, typed_seat(&typed))
+            .await
+            .map(|_| None),
         "officers" => forums::add_officer(
             store,
             actor,

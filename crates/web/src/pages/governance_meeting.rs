@@ -5,12 +5,13 @@
 
 use app::governance::meetings::{self, ItemView, MeetingView};
 use app::governance::publishing::{item_kind_label, outcome_label};
+use app::governance::{ForumItemRow, SeatAtMeeting};
 use app::policy::{self, Action};
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
 use chrono::Local;
-use domain::governance::{Attendance, DecisionKind, Interest, ItemKind, QUORUM_RULE, Quorum, Vote};
+use domain::governance::{Attendance, Interest, ItemKind, QUORUM_RULE, Quorum, Vote};
 
 use super::governance::{SECTION, action_rows, day};
 use super::governance_meeting_forms::{clerk_forms, item_clerk_forms};
@@ -39,6 +40,73 @@ pub async fn show(
 }
 
 /// The quorum as a panel: how many are present against how many are needed.
+/// The seats with how each was attended; for the clerk, a select and a substitute's name for
+/// each filled seat (`attendance-SEAT`, `substitute-SEAT`).
+pub(crate) fn attendance_table(seats: &[SeatAtMeeting], clerk: bool) -> String {
+    let choices: Vec<(String, String)> = Attendance::ALL
+        .iter()
+        .map(|a| (a.code().to_string(), a.label().to_string()))
+        .collect();
+    let rows: Vec<Vec<String>> = seats
+        .iter()
+        .map(|s| {
+            let seat_id = s.seat.seat_id;
+            let how = match (&s.holder, clerk) {
+                (None, _) => tag("Vacant", "grey"),
+                (Some(_), false) => escape(s.attendance.map_or("Not recorded", |a| a.label())),
+                (Some(name), true) => {
+                    let options: String = std::iter::once((String::new(), "Not recorded".to_string()))
+                        .chain(choices.iter().cloned())
+                        .map(|(v, t)| {
+                            let selected = s.attendance.map(|a| a.code()) == Some(v.as_str())
+                                || (v.is_empty() && s.attendance.is_none());
+                            format!(
+                                "<option value=\"{v}\"{}>{}</option>",
+                                if selected { " selected" } else { "" },
+                                escape(&t)
+                            )
+                        })
+                        .collect();
+                    format!(
+                        "<label class=\"govuk-visually-hidden\" for=\"attendance-{seat_id}\">How {} attended</label>\
+                         <select class=\"govuk-select\" id=\"attendance-{seat_id}\" name=\"attendance-{seat_id}\">{options}</select> \
+                         <label class=\"govuk-visually-hidden\" for=\"substitute-{seat_id}\">Substitute for {}</label>\
+                         <input class=\"govuk-input govuk-input--width-20\" id=\"substitute-{seat_id}\" name=\"substitute-{seat_id}\" \
+                         value=\"{}\" placeholder=\"Substitute's name\">",
+                        escape(name),
+                        escape(name),
+                        escape(s.substitute.as_deref().unwrap_or(""))
+                    )
+                }
+            };
+            vec![escape(s.category.label()), escape(&s.who()), how]
+        })
+        .collect();
+    table("Attendance", &["Seat", "Member", "Attendance"], &rows)
+}
+
+/// What an item's vote decided: the outcome with the counts, or, for a decision read from
+/// minutes that give no counts, the outcome alone. Empty before a decision.
+pub(crate) fn outcome_paragraph(item: &ForumItemRow) -> String {
+    let Some(outcome) = &item.outcome else {
+        return String::new();
+    };
+    let counts = match (item.votes_for, item.votes_against, item.abstentions) {
+        (None, None, None) => String::new(),
+        (f, a, x) => format!(
+            ": {} for, {} against, {} abstaining",
+            f.unwrap_or(0),
+            a.unwrap_or(0),
+            x.unwrap_or(0)
+        ),
+    };
+    format!(
+        "<p class=\"govuk-body\" id=\"outcome-{}\"><strong>{}</strong>{counts}.</p>",
+        item.item_id,
+        escape(outcome_label(outcome))
+    )
+}
+
 pub(crate) fn quorum_panel(q: &Quorum) -> String {
     let state = if q.quorate {
         tag("Quorate", "green")
@@ -163,47 +231,7 @@ pub(crate) async fn page(
 }
 
 fn attendance_section(view: &MeetingView, clerk: bool, csrf: &str, base: &str) -> String {
-    let choices: Vec<(String, String)> = Attendance::ALL
-        .iter()
-        .map(|a| (a.code().to_string(), a.label().to_string()))
-        .collect();
-    let rows: Vec<Vec<String>> = view
-        .seats
-        .iter()
-        .map(|s| {
-            let seat_id = s.seat.seat_id;
-            let how = match (&s.holder, clerk) {
-                (None, _) => tag("Vacant", "grey"),
-                (Some(_), false) => escape(s.attendance.map_or("Not recorded", |a| a.label())),
-                (Some(name), true) => {
-                    let options: String = std::iter::once((String::new(), "Not recorded".to_string()))
-                        .chain(choices.iter().cloned())
-                        .map(|(v, t)| {
-                            let selected = s.attendance.map(|a| a.code()) == Some(v.as_str())
-                                || (v.is_empty() && s.attendance.is_none());
-                            format!(
-                                "<option value=\"{v}\"{}>{}</option>",
-                                if selected { " selected" } else { "" },
-                                escape(&t)
-                            )
-                        })
-                        .collect();
-                    format!(
-                        "<label class=\"govuk-visually-hidden\" for=\"attendance-{seat_id}\">How {} attended</label>\
-                         <select class=\"govuk-select\" id=\"attendance-{seat_id}\" name=\"attendance-{seat_id}\">{options}</select> \
-                         <label class=\"govuk-visually-hidden\" for=\"substitute-{seat_id}\">Substitute for {}</label>\
-                         <input class=\"govuk-input govuk-input--width-20\" id=\"substitute-{seat_id}\" name=\"substitute-{seat_id}\" \
-                         value=\"{}\" placeholder=\"Substitute's name\">",
-                        escape(name),
-                        escape(name),
-                        escape(s.substitute.as_deref().unwrap_or(""))
-                    )
-                }
-            };
-            vec![escape(s.category.label()), escape(&s.who()), how]
-        })
-        .collect();
-    let listed = table("Attendance", &["Seat", "Member", "Attendance"], &rows);
+    let listed = attendance_table(&view.seats, clerk);
     let officers: String = view
         .officers
         .iter()
@@ -338,22 +366,19 @@ fn decision_part(
 ) -> String {
     let item = &it.item;
     let id = item.item_id;
-    let kind = it.decision_kind.unwrap_or(DecisionKind::General);
+    let on = it.decision_kind.map_or_else(String::new, |k| {
+        format!(
+            "<p class=\"govuk-body-s\">Decision on: {}</p>",
+            escape(k.label())
+        )
+    });
     let mut out = format!(
-        "<h4 class=\"govuk-heading-s\">Motion</h4><p class=\"govuk-body\">{}</p><p class=\"govuk-body-s\">Decision on: {}</p>",
+        "<h4 class=\"govuk-heading-s\">Motion</h4><p class=\"govuk-body\">{}</p>{on}{}",
         escape(item.motion.as_deref().unwrap_or("")),
-        escape(kind.label())
+        outcome_paragraph(item)
     );
-    if let Some(outcome) = &item.outcome {
-        out.push_str(&format!(
-            "<p class=\"govuk-body\" id=\"outcome-{id}\"><strong>{}</strong>: {} for, {} against, {} abstaining.</p>",
-            escape(outcome_label(outcome)),
-            item.votes_for.unwrap_or(0),
-            item.votes_against.unwrap_or(0),
-            item.abstentions.unwrap_or(0)
-        ));
-    }
-    if !clerk {
+    // A decision read from minutes has no kind: it is the minutes' record, not a vote to take.
+    if !clerk || it.decision_kind.is_none() {
         return out;
     }
     let rows: Vec<Vec<String>> = it

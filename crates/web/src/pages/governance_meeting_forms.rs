@@ -58,18 +58,7 @@ pub(crate) fn item_clerk_forms(
             button("Record the declaration")
         ),
     );
-    let mut owners: Vec<(String, String)> = view
-        .seats
-        .iter()
-        .filter(|s| s.holder.is_some())
-        .map(|s| (format!("member-{}", s.seat.seat_id), s.who()))
-        .collect();
-    owners.extend(view.officers.iter().map(|o| {
-        (
-            format!("officer-{}", o.officer_id),
-            format!("{} (officer)", o.name),
-        )
-    }));
+    let owners = owner_options(&view.seats, &view.officers);
     let later: Vec<(String, String)> = view
         .later
         .iter()
@@ -130,10 +119,32 @@ pub(crate) fn item_clerk_forms(
         ),
         button("Upload the paper")
     );
+    // Only an item with nothing recorded against it may go (`meetings::remove_item`).
+    let untouched = it.papers.is_empty()
+        && it.interests.is_empty()
+        && it.votes.is_empty()
+        && it.item.outcome.is_none()
+        && it.item.response.is_none()
+        && !view.actions.iter().any(|a| a.action.item_id == Some(id));
+    let remove = if untouched {
+        use govuk::Component;
+        form(
+            &format!("{base}/remove"),
+            csrf,
+            &govuk::Button {
+                text: Some("Remove the item".into()),
+                classes: Some("govuk-button--warning".into()),
+                ..Default::default()
+            }
+            .render(),
+        )
+    } else {
+        String::new()
+    };
     format!(
         "<details class=\"govuk-details\"><summary class=\"govuk-details__summary\"><span class=\"govuk-details__summary-text\">Record for this item</span></summary>\
          <div class=\"govuk-details__text\"><h4 class=\"govuk-heading-s\">Declare an interest</h4>{declare}\
-         <h4 class=\"govuk-heading-s\">Raise an action</h4>{action}<h4 class=\"govuk-heading-s\">Add a paper</h4>{paper}</div></details>"
+         <h4 class=\"govuk-heading-s\">Raise an action</h4>{action}<h4 class=\"govuk-heading-s\">Add a paper</h4>{paper}{remove}</div></details>"
     )
 }
 
@@ -233,4 +244,24 @@ pub(crate) fn clerk_forms(
          <h2 class=\"govuk-heading-m\">Publish</h2>{publish}\
          <h2 class=\"govuk-heading-m\">Minutes</h2>{minutes}"
     )
+}
+
+/// Who may own an action, as select options: each member holding a seat (`member-SEAT`) and
+/// each officer (`officer-ID`).
+pub(crate) fn owner_options(
+    seats: &[app::governance::SeatAtMeeting],
+    officers: &[app::governance::ForumOfficerRow],
+) -> Vec<(String, String)> {
+    let mut owners: Vec<(String, String)> = seats
+        .iter()
+        .filter(|s| s.holder.is_some())
+        .map(|s| (format!("member-{}", s.seat.seat_id), s.who()))
+        .collect();
+    owners.extend(officers.iter().map(|o| {
+        (
+            format!("officer-{}", o.officer_id),
+            format!("{} (officer)", o.name),
+        )
+    }));
+    owners
 }

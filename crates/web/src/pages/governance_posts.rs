@@ -184,6 +184,7 @@ pub async fn item(
                 .await
                 .map(|_| ())
         }
+        "remove" => meetings::remove_item(store, actor, at).await,
         _ => return errors::not_found(&state),
     };
     match done {

@@ -40,6 +40,9 @@ pub(super) fn attendance_heading(label: &str) -> Option<AttendanceGroup> {
         "the",
         "and",
         "voting",
+        "substitute",
+        "substitutes",
+        "deputies",
     ];
     let lower = label.to_lowercase();
     let words: Vec<&str> = lower
@@ -54,6 +57,9 @@ pub(super) fn attendance_heading(label: &str) -> Option<AttendanceGroup> {
     let apologies = has("apologies") || has("apology");
     if has("observers") || has("observer") {
         return Some(AttendanceGroup::Observers);
+    }
+    if has("substitute") || has("substitutes") || has("deputies") {
+        return Some(AttendanceGroup::Substitutes);
     }
     let officers =
         has("officers") || has("officer") || (has("attendance") && !has("members") && !away);
@@ -192,7 +198,7 @@ fn join_hyphen_gaps(name: &str) -> String {
 
 /// The initials minutes use for a name: the first letter of each word, and of each part of a
 /// double-barrelled word ("Mary Kearney-Knowles" is MKK), leaving out titles and particles.
-fn initials_of(names: &[&str]) -> String {
+pub(super) fn initials_of(names: &[&str]) -> String {
     names
         .iter()
         .filter(|w| !PARTICLES.contains(&w.to_lowercase().as_str()))
@@ -203,7 +209,7 @@ fn initials_of(names: &[&str]) -> String {
 }
 
 /// Lower-case name words without titles, for comparing names.
-fn name_words(name: &str) -> Vec<String> {
+pub(super) fn name_words(name: &str) -> Vec<String> {
     name.split_whitespace()
         .filter(|t| !is_title(t))
         .map(|t| bare(t).to_lowercase())
@@ -224,6 +230,15 @@ fn name_words(name: &str) -> Vec<String> {
 /// [`MinutesDraft::people`]: super::MinutesDraft::people
 #[must_use]
 pub fn resolve_owner(owner_text: &str, people: &[Person]) -> Option<PersonRef> {
+    let (how, found) = owner_candidates(owner_text, people)?;
+    pick(people, how, &found)
+}
+
+/// Everyone the first matching rule of [`resolve_owner`] finds for `owner_text` (indices into
+/// `people`), with the rule; `None` when no rule applies. More than one means the text is
+/// ambiguous, for a person to settle.
+#[must_use]
+pub fn owner_candidates(owner_text: &str, people: &[Person]) -> Option<(OwnerMatch, Vec<usize>)> {
     let text = owner_text
         .trim()
         .trim_start_matches("the ")
@@ -232,33 +247,40 @@ pub fn resolve_owner(owner_text: &str, people: &[Person]) -> Option<PersonRef> {
     if text.is_empty() {
         return None;
     }
+    let all = |is: &dyn Fn(&Person) -> bool| -> Vec<usize> {
+        (0..people.len()).filter(|&i| is(&people[i])).collect()
+    };
     if let Some(letters) = initials(text) {
-        return unique(people, OwnerMatch::Initials, |p| p.initials == letters);
+        return Some((OwnerMatch::Initials, all(&|p| p.initials == letters)));
     }
     let lower = text.to_lowercase();
-    let by_role = unique(people, OwnerMatch::Role, |p| {
+    let by_role = all(&|p| {
         p.note
             .as_deref()
             .is_some_and(|n| n.split("; ").any(|n| n.eq_ignore_ascii_case(&lower)))
     });
-    if by_role.is_some() {
-        return by_role;
+    if !by_role.is_empty() {
+        return Some((OwnerMatch::Role, by_role));
     }
     let wanted = name_words(text);
     if wanted.is_empty() {
         return None;
     }
-    let full = unique(people, OwnerMatch::Name, |p| name_words(&p.name) == wanted);
-    if full.is_some() || people.iter().any(|p| name_words(&p.name) == wanted) {
-        return full;
+    let full = all(&|p| name_words(&p.name) == wanted);
+    if !full.is_empty() {
+        return Some((OwnerMatch::Name, full));
     }
-    unique(people, OwnerMatch::PartialName, |p| {
-        let have: Vec<String> = name_words(&p.name)
-            .iter()
-            .flat_map(|w| std::iter::once(w.clone()).chain(w.split('-').map(str::to_owned)))
-            .collect();
-        wanted.iter().all(|w| have.contains(w))
-    })
+    let partial = all(&|p| names_all(&wanted, &p.name));
+    Some((OwnerMatch::PartialName, partial))
+}
+
+/// Whether every word of `wanted` is a word of `name` (or a part of a double-barrelled one).
+pub(super) fn names_all(wanted: &[String], name: &str) -> bool {
+    let have: Vec<String> = name_words(name)
+        .iter()
+        .flat_map(|w| std::iter::once(w.clone()).chain(w.split('-').map(str::to_owned)))
+        .collect();
+    wanted.iter().all(|w| have.contains(w))
 }
 
 /// Every person an owner text names: "JM and RC", "JS/RC", "Jane Smith, John Doe". Each part is
@@ -276,10 +298,9 @@ pub fn resolve_owners(owner_text: &str, people: &[Person]) -> Vec<(String, Optio
         .collect()
 }
 
-/// The one person matching `is`, preferring those at the meeting when there are several.
-fn unique(people: &[Person], how: OwnerMatch, is: impl Fn(&Person) -> bool) -> Option<PersonRef> {
-    let found: Vec<usize> = (0..people.len()).filter(|&i| is(&people[i])).collect();
-    let pick = match found.as_slice() {
+/// The one person of `found`, preferring those at the meeting when there are several.
+fn pick(people: &[Person], how: OwnerMatch, found: &[usize]) -> Option<PersonRef> {
+    let index = match found {
         [one] => Some(*one),
         [] => None,
         many => {
@@ -293,8 +314,8 @@ fn unique(people: &[Person], how: OwnerMatch, is: impl Fn(&Person) -> bool) -> O
                 _ => None,
             }
         }
-    };
-    pick.map(|index| PersonRef {
+    }?;
+    Some(PersonRef {
         index,
         matched: how,
     })
@@ -318,6 +339,7 @@ mod tests {
         assert_eq!(h("Officers Not Present"), Some(G::OfficersAbsent));
         assert_eq!(h("In attendance"), Some(G::OfficersPresent));
         assert_eq!(h("Officer apologies"), Some(G::OfficersAbsent));
+        assert_eq!(h("Substitutes"), Some(G::Substitutes));
         assert_eq!(h("Evidence"), None);
         assert_eq!(h("Distribution"), None);
         assert_eq!(h("Forum"), None);
