@@ -103,6 +103,14 @@ for (const who of ['Council administrator', 'SEND caseworker', 'SEND manager', '
         }
         await visit(browser, '/governance/actions', pages);
       }
+      if (['Forum clerk', 'Forum member', 'SEND manager', 'Finance officer'].includes(who)) {
+        // The action plans: the list, and the demo plan with its RAG summary, measures and
+        // (for those who keep it) the forms.
+        await visit(browser, '/governance/plans', pages);
+        const plan = (await browser.source()).match(/href="(\/governance\/plans\/\d+)"/);
+        assert.ok(plan, 'the demo council has an action plan');
+        await visit(browser, plan[1], pages);
+      }
       if (who === 'SENCO') {
         await visit(browser, '/school', pages);
         const pupil = (await browser.source()).match(/href="(\/school\/pupils\/\d+)"/);

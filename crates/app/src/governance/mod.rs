@@ -9,12 +9,18 @@
 //! - [`actions`]: actions, their updates, and the tracker across forums.
 //! - [`papers`]: papers for items, kept in the document store.
 //! - [`publishing`]: publishing agendas, minutes from draft to approved, the public pages.
+//! - [`plans`]: keeping action plans: workstreams, actions, risks, measures and reviews.
+//! - [`plan_view`]: reading action plans with their ratings' history and live measures.
+//! - [`figures`]: the live EHC and high needs figures plans and report packs quote.
 
 pub mod actions;
 pub mod decisions;
+pub mod figures;
 pub mod forums;
 pub mod meetings;
 pub mod papers;
+pub mod plan_view;
+pub mod plans;
 pub mod publishing;
 
 use chrono::NaiveDate;

@@ -171,6 +171,7 @@ async fn list_page(
     let body = format!(
         "{}<h1 class=\"govuk-heading-l\">Forums</h1>\
          <p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/governance/actions\">Action tracker</a> · \
+         <a class=\"govuk-link\" href=\"/governance/plans\">Action plans</a> · \
          <a class=\"govuk-link\" href=\"/forums\">Published papers and minutes</a></p>{listed}{create}",
         error_summary(problems)
     );

@@ -26,6 +26,8 @@ pub mod governance;
 pub mod governance_actions;
 pub mod governance_meeting;
 mod governance_meeting_forms;
+pub mod governance_plan_forms;
+pub mod governance_plans;
 pub mod governance_posts;
 pub mod home;
 pub mod notifications;
