@@ -102,6 +102,7 @@ for (const who of ['Council administrator', 'SEND caseworker', 'SEND manager', '
           await visit(browser, path, pages);
         }
         await visit(browser, '/governance/actions', pages);
+        await visit(browser, `${meetings[0][1]}/report-pack`, pages);
       }
       if (['Forum clerk', 'Forum member', 'SEND manager', 'Finance officer'].includes(who)) {
         // The action plans: the list, and the demo plan with its RAG summary, measures and

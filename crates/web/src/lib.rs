@@ -213,6 +213,14 @@ pub fn router(state: AppState) -> Router {
             "/governance/plans/{id}/{what}",
             post(pages::governance_plan_forms::post),
         )
+        .route(
+            "/governance/meetings/{id}/report-pack",
+            get(pages::report_pack::page),
+        )
+        .route(
+            "/governance/meetings/{id}/report-pack.pdf",
+            get(pages::report_pack::pdf),
+        )
         .route("/governance/forums/{id}", get(pages::governance::forum))
         .route(
             "/governance/forums/{id}/{what}",

@@ -308,7 +308,130 @@ async fn the_demo_plans_measures_are_the_live_figures(store: &Store) {
     assert_eq!(summary[1], "Amber");
 }
 
+/// A response's status, headers and bytes.
+async fn download(
+    r: &axum::Router,
+    path: &str,
+    cookie: &str,
+) -> (StatusCode, axum::http::HeaderMap, Vec<u8>) {
+    use tower::ServiceExt;
+    let response = r
+        .clone()
+        .oneshot(
+            axum::http::Request::get(path)
+                .header("cookie", cookie)
+                .body(axum::body::Body::empty())
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    let status = response.status();
+    let headers = response.headers().clone();
+    let bytes = axum::body::to_bytes(response.into_body(), usize::MAX)
+        .await
+        .unwrap();
+    (status, headers, bytes.to_vec())
+}
+
+async fn the_report_pack_is_a_pdf_of_the_live_figures(store: &Store) {
+    demo_council(store).await;
+    let r = router(store);
+    let manager = new_staff_cookie(store, "mo@example.org", "send_manager").await;
+    let (_, forums) = get(&r, "/governance", &manager).await;
+    let at = forums.find("/governance/forums/").unwrap();
+    let forum: String = forums[at..].chars().take_while(|c| *c != '"').collect();
+    let (_, forum_page) = get(&r, &forum, &manager).await;
+    let at = forum_page.find("/governance/meetings/").unwrap();
+    let meeting: String = forum_page[at..].chars().take_while(|c| *c != '"').collect();
+    let (_, meeting_page) = get(&r, &meeting, &manager).await;
+    assert!(
+        meeting_page.contains(&format!("{meeting}/report-pack")),
+        "{meeting_page}"
+    );
+
+    let (status, headers, bytes) =
+        download(&r, &format!("{meeting}/report-pack.pdf"), &manager).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(headers["content-type"], "application/pdf");
+    assert!(
+        headers["content-disposition"]
+            .to_str()
+            .unwrap()
+            .starts_with("attachment")
+    );
+    let pdf = pdf::check::read(&bytes).unwrap_or_else(|e| panic!("not a whole PDF: {e}"));
+    assert!(pdf.pages >= 2, "{pdf:?}");
+    let text = pdf.text;
+    let (_, html) = get(&r, &format!("{meeting}/report-pack"), &manager).await;
+
+    // The sections, each in the PDF and on the page.
+    for section in [
+        "High needs position and forecast outturn",
+        "EHC measures, calendar year",
+        "Actions log",
+        "Action plan: SEND improvement and DSG deficit management plan",
+        "RAG summary by workstream",
+    ] {
+        assert!(text.contains(section), "PDF lacks {section}: {text}");
+        assert!(html.contains(section), "page lacks {section}");
+    }
+    let today = Local::now().date_naive();
+    let stamp = format!("Generated {}", today.format("%-d %B %Y"));
+    assert!(text.contains(&stamp) && html.contains(&stamp), "{text}");
+
+    // Its figures are the live pages' figures, read now from the dashboard and the budget.
+    let year = today.year();
+    let (_, dashboard) = get(&r, &format!("/dashboard/ehc?year={year}"), &manager).await;
+    for measure in [
+        "Plans issued within 20 weeks, excluding exceptions",
+        "Requests refused",
+        "Decisions whether to assess made within 6 weeks",
+    ] {
+        let live = cells_after(&dashboard, measure)[0].clone();
+        let line = format!("{measure}\n{live}\n");
+        assert!(text.contains(&line), "PDF: {measure} is not {live}: {text}");
+        assert_eq!(cells_after(&html, measure)[0], live);
+    }
+    let (_, budget) = get(&r, "/finance/budget", &manager).await;
+    let outturn = summary_value(&budget, "Forecast outturn on high needs lines");
+    let position = summary_value(&budget, "In-year");
+    let income = summary_value(&budget, "Income");
+    for (label, live) in [
+        ("Forecast outturn on high needs lines", &outturn),
+        ("Income", &income),
+    ] {
+        assert!(
+            text.contains(&format!("{label}\n{live}\n")),
+            "PDF: {label} is not {live}: {text}"
+        );
+    }
+    assert!(
+        text.contains(&format!("In-year deficit\n{position}\n"))
+            || text.contains(&format!("In-year surplus\n{position}\n")),
+        "{position}: {text}"
+    );
+    assert_eq!(cells_after(&html, "High needs total")[4], outturn);
+
+    // The actions log: open actions, overdue first.
+    let log = &text[text.find("Open actions").unwrap()..text.find("Action plan:").unwrap()];
+    let last_overdue = log.rfind("\nOverdue\n").unwrap_or_else(|| panic!("{log}"));
+    for later in ["\nOpen\n", "\nIn progress\n"] {
+        assert!(log.find(later).is_none_or(|at| at > last_overdue), "{log}");
+    }
+    assert!(!log.contains("\nDone\n"), "{log}");
+    let open = &html[html.find("Open actions").unwrap()..];
+    let open = &open[open.find("<tbody").unwrap()..];
+    let first_row = &open[..open.find("</tr>").unwrap()];
+    assert!(first_row.ends_with("Overdue</td>"), "{first_row}");
+
+    // A caseworker may not have the pack.
+    let caseworker = new_staff_cookie(store, "cas@example.org", "send_caseworker").await;
+    let (status, _, _) = download(&r, &format!("{meeting}/report-pack.pdf"), &caseworker).await;
+    assert_ne!(status, StatusCode::OK);
+}
+
 store::on_both_engines!(
     a_manager_keeps_the_councils_plan,
-    the_demo_plans_measures_are_the_live_figures
+    the_demo_plans_measures_are_the_live_figures,
+    the_report_pack_is_a_pdf_of_the_live_figures
 );

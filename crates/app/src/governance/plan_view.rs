@@ -162,6 +162,26 @@ pub async fn plan(
     Ok(view)
 }
 
+/// Every plan owned by forum `forum_id` or by the council, read as `plan` reads one: what a
+/// report pack to that forum shows. The caller has authorised the reader.
+pub(crate) async fn plans_for_forum(
+    tx: &mut Tx,
+    la_id: i64,
+    forum_id: i64,
+    figures: &LiveFigures,
+    today: NaiveDate,
+) -> Result<Vec<PlanView>> {
+    let plans: Vec<ActionPlanRow> = tx.records_of_council(la_id).await?;
+    let mut views = Vec::new();
+    for plan in plans
+        .into_iter()
+        .filter(|p| p.forum_id.is_none_or(|f| f == forum_id))
+    {
+        views.push(plan_in(tx, plan, figures, today, Vec::new(), false).await?);
+    }
+    Ok(views)
+}
+
 async fn plan_in(
     tx: &mut Tx,
     plan: ActionPlanRow,

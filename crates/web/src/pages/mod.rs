@@ -34,6 +34,7 @@ pub mod notifications;
 pub mod panels;
 pub mod placements;
 pub mod portal;
+pub mod report_pack;
 pub mod request;
 pub mod school;
 pub mod settings;
