@@ -65,7 +65,7 @@ fn high_needs(pack: &ReportPack) -> Section {
         tables: vec![
             Table {
                 caption: "In-year position".into(),
-                heads: heads(&["", "Amount"]),
+                heads: heads(&["Figure", "Amount"]),
                 rows: vec![
                     vec!["Income".into(), p.income.to_string()],
                     vec![
