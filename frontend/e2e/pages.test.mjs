@@ -110,6 +110,15 @@ for (const who of ['Council administrator', 'SEND caseworker', 'SEND manager', '
           assert.ok(seat, 'the clerk can change a seat');
           await visit(browser, seat[1], pages);
         }
+        await visit(browser, `${meetings[0][1]}/report-pack`, pages);
+      }
+      if (['Forum clerk', 'Forum member', 'SEND manager', 'Finance officer'].includes(who)) {
+        // The action plans: the list, and the demo plan with its RAG summary, measures and
+        // (for those who keep it) the forms.
+        await visit(browser, '/governance/plans', pages);
+        const plan = (await browser.source()).match(/href="(\/governance\/plans\/\d+)"/);
+        assert.ok(plan, 'the demo council has an action plan');
+        await visit(browser, plan[1], pages);
       }
       if (who === 'SENCO') {
         await visit(browser, '/school', pages);

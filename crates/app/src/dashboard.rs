@@ -116,7 +116,17 @@ const ENGLAND_DECISIONS_WITHIN_6_WEEKS: [(i32, f64); 1] = [(2024, 84.8)];
 /// The council's EHC dashboard for a calendar year.
 pub async fn ehc_dashboard(store: &Store, actor: &Actor, year: i32) -> Result<Arc<EhcDashboard>> {
     policy::authorise(actor, Action::ReadCouncilSummary)?;
-    let la_id = actor.la_id();
+    council_dashboard(store, actor.la_id(), actor.la.get(), year).await
+}
+
+/// The dashboard of council `la` (id `la_id`) for a calendar year, for whichever use case has
+/// authorised the reader: the dashboard page, and the action plans and report packs quoting it.
+pub(crate) async fn council_dashboard(
+    store: &Store,
+    la_id: i64,
+    la: u16,
+    year: i32,
+) -> Result<Arc<EhcDashboard>> {
     let fingerprint = {
         let mut tx = store.begin_read().await?;
         let f = tx.casework_fingerprint(la_id).await?;
@@ -169,7 +179,7 @@ pub async fn ehc_dashboard(store: &Store, actor: &Actor, year: i32) -> Result<Ar
             })
         })
         .collect();
-    let dashboard = Arc::new(compute(year, actor.la.get(), &requests, &reviews, &ceased)?);
+    let dashboard = Arc::new(compute(year, la, &requests, &reviews, &ceased)?);
     *kept = Some((fingerprint, Arc::clone(&dashboard)));
     Ok(dashboard)
 }

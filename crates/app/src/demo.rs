@@ -70,6 +70,7 @@ pub async fn seed_council(
     // The Schools Forum, its members representing the council's own schools.
     let settings = tx.settings(la_id).await?;
     crate::demo_governance::write_forum(&mut tx, la_id, council.today, &settings).await?;
+    crate::demo_plans::write_plan(&mut tx, la_id, council.today).await?;
     // Each case's stage and next deadline, from the events just written.
     crate::casework::refresh_all_cases(&mut tx, la_id).await?;
     // PostgreSQL plans the work tray and dashboard queries from these tables' statistics; without

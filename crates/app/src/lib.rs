@@ -16,6 +16,7 @@ pub mod demo;
 pub mod demo_budget;
 mod demo_casework;
 mod demo_governance;
+mod demo_plans;
 pub mod demo_topup;
 pub mod document_store;
 pub mod documents;

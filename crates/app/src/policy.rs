@@ -138,6 +138,11 @@ pub enum Action {
     /// See what a forum has published: agendas, papers not marked confidential, approved
     /// minutes. Meetings are public (governance.md, "Openness"), so anyone may, signed in or not.
     ReadPublishedForums,
+    /// See action plans (a SEND improvement or DSG deficit plan) with their ratings, risks and
+    /// measures, and a meeting's report pack drawn from live figures.
+    ReadActionPlans,
+    /// Keep an action plan: add workstreams, actions, risks and measures, and record reviews.
+    ManageActionPlans,
 }
 
 impl Action {
@@ -190,6 +195,8 @@ impl Action {
             Action::ReadForums => "see forums",
             Action::ClerkForums => "clerk forums",
             Action::ReadPublishedForums => "see published forum papers",
+            Action::ReadActionPlans => "see action plans",
+            Action::ManageActionPlans => "keep action plans",
         }
     }
 }
@@ -353,6 +360,19 @@ pub fn permits(actor: &Actor, action: Action) -> bool {
         ]),
         Action::ClerkForums => any(&[Role::ForumClerk]),
         Action::ReadPublishedForums => true,
+        // Plans are reported to the forum (governance.md: a DSG deficit management plan at
+        // least termly), so whoever sees the forum's working papers sees them; they are kept
+        // by the officers who answer for them and the clerk who records the forum's reviews.
+        Action::ReadActionPlans => any(&[
+            Role::ForumClerk,
+            Role::ForumMember,
+            Role::SendManager,
+            Role::FinanceOfficer,
+            Role::LaAdmin,
+        ]),
+        Action::ManageActionPlans => {
+            any(&[Role::SendManager, Role::FinanceOfficer, Role::ForumClerk])
+        }
     }
 }
 
@@ -569,6 +589,24 @@ mod tests {
             assert!(!permits(&staff(&[role]), Action::ReadBudget), "{role}");
             assert!(!permits(&staff(&[role]), Action::SetBudget), "{role}");
         }
+    }
+
+    #[test]
+    fn officers_and_the_clerk_keep_action_plans_and_the_forum_reads_them() {
+        for role in [Role::SendManager, Role::FinanceOfficer, Role::ForumClerk] {
+            assert!(
+                permits(&staff(&[role]), Action::ManageActionPlans),
+                "{role}"
+            );
+            assert!(permits(&staff(&[role]), Action::ReadActionPlans), "{role}");
+        }
+        let member = staff(&[Role::ForumMember]);
+        assert!(permits(&member, Action::ReadActionPlans));
+        assert!(!permits(&member, Action::ManageActionPlans));
+        for role in [Role::SendCaseworker, Role::Senco] {
+            assert!(!permits(&staff(&[role]), Action::ReadActionPlans), "{role}");
+        }
+        assert!(!permits(&family(&[5]), Action::ReadActionPlans));
     }
 
     #[test]

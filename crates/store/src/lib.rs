@@ -23,6 +23,9 @@ pub use council::CouncilCounts;
 pub use engine::{Row, Store, Tx};
 pub use error::{Result, StoreError};
 pub use location::{Engine, Location};
+pub use records::action_plans::{
+    ActionPlanRow, PlanActionRow, PlanMeasureRow, PlanRatingRow, PlanRiskRow, PlanWorkstreamRow,
+};
 pub use records::audit::{AuditRow, NewAuditEvent};
 pub use records::authorities::LocalAuthorityRow;
 pub use records::budget::{BudgetAmountRow, BudgetIncomeRow, LedgerActualRow, LedgerImportRow};

@@ -95,6 +95,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "re-assessments",
         changes: schema::reassessments,
     },
+    Migration {
+        version: 19,
+        name: "action plans",
+        changes: schema::action_plans,
+    },
 ];
 
 /// The schema version this program knows.

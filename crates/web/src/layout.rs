@@ -169,6 +169,9 @@ fn navigation_for(actor: Option<&Actor>, path: &str) -> Vec<ServiceNavigationIte
             if permits(actor, Action::ReadForums) {
                 items.push(("Forums", "/governance"));
             }
+            if permits(actor, Action::ReadActionPlans) {
+                items.push(("Action plans", "/governance/plans"));
+            }
             if permits(actor, Action::ReadCouncilSummary) {
                 items.push(("EHC timeliness", "/dashboard/ehc"));
             }

@@ -204,6 +204,23 @@ pub fn router(state: AppState) -> Router {
             "/governance/actions/{id}",
             get(pages::governance_actions::action).post(pages::governance_actions::update_action),
         )
+        .route(
+            "/governance/plans",
+            get(pages::governance_plans::list).post(pages::governance_plans::create),
+        )
+        .route("/governance/plans/{id}", get(pages::governance_plans::show))
+        .route(
+            "/governance/plans/{id}/{what}",
+            post(pages::governance_plan_forms::post),
+        )
+        .route(
+            "/governance/meetings/{id}/report-pack",
+            get(pages::report_pack::page),
+        )
+        .route(
+            "/governance/meetings/{id}/report-pack.pdf",
+            get(pages::report_pack::pdf),
+        )
         .route("/governance/forums/{id}", get(pages::governance::forum))
         .route(
             "/governance/forums/{id}/import",

@@ -240,6 +240,13 @@ pub async fn tracker(store: &Store, actor: &Actor, today: NaiveDate) -> Result<V
     let forums = tx.records_of_council(la_id).await?;
     tx.commit().await?;
     let mut views = action_views(actions, &meetings, &forums, today);
+    in_tracker_order(&mut views, today);
+    Ok(views)
+}
+
+/// Sorts actions as the tracker lists them (`domain::governance::tracker_key`), ties in the
+/// order raised.
+pub(crate) fn in_tracker_order(views: &mut [ActionView], today: NaiveDate) {
     views.sort_by_key(|v| {
         (
             tracker_key(&v.due(), today),
@@ -247,7 +254,6 @@ pub async fn tracker(store: &Store, actor: &Actor, today: NaiveDate) -> Result<V
             v.action.action_id,
         )
     });
-    Ok(views)
 }
 
 /// One action with its updates.

@@ -10,14 +10,22 @@
 //! - [`import`]: pasted minutes read into a draft meeting, created once the clerk confirms it.
 //! - [`papers`]: papers for items, kept in the document store.
 //! - [`publishing`]: publishing agendas, minutes from draft to approved, the public pages.
+//! - [`plans`]: keeping action plans: workstreams, actions, risks, measures and reviews.
+//! - [`plan_view`]: reading action plans with their ratings' history and live measures.
+//! - [`report_pack`]: a meeting's report pack, drawn from live data when generated.
+//! - [`figures`]: the live EHC and high needs figures plans and report packs quote.
 
 pub mod actions;
 pub mod decisions;
+pub mod figures;
 pub mod forums;
 pub mod import;
 pub mod meetings;
 pub mod papers;
+pub mod plan_view;
+pub mod plans;
 pub mod publishing;
+pub mod report_pack;
 
 use chrono::NaiveDate;
 use domain::governance::{

@@ -12,11 +12,13 @@
 //! - [`membership`]: member categories, seats, attendance and the quorum.
 //! - [`voting`]: decision kinds, who may vote, checking a recorded vote and its outcome.
 //! - [`rag`]: red, amber and green ratings.
+//! - [`plans`]: action plans' reviews, current ratings, measures and targets.
 //! - [`minutes`]: [`parse_minutes`] and [`resolve_owner`].
 
 pub mod business;
 pub mod membership;
 pub mod minutes;
+pub mod plans;
 pub mod rag;
 pub mod voting;
 

@@ -1,5 +1,6 @@
 //! Queries by record type. Each is one SeaQuery statement for both engines, scoped to a council.
 
+pub mod action_plans;
 pub mod audit;
 pub mod authorities;
 pub mod budget;

@@ -176,7 +176,7 @@ pub enum ForumActionUpdates {
     UpdatedAt,
 }
 
-fn keyed(table: impl Iden + 'static, cols: &[&'static str]) -> TableCreateStatement {
+pub(super) fn keyed(table: impl Iden + 'static, cols: &[&'static str]) -> TableCreateStatement {
     let mut key = Index::create();
     for col in cols {
         key.col(sea_query::Alias::new(*col));
@@ -188,7 +188,7 @@ fn keyed(table: impl Iden + 'static, cols: &[&'static str]) -> TableCreateStatem
         .take()
 }
 
-fn parent(
+pub(super) fn parent(
     cols: [&'static str; 2],
     table: impl Iden + 'static,
     to: [&'static str; 2],

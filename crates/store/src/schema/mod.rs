@@ -8,6 +8,7 @@
 //!
 //! `schema_migrations` is the one table without `la_id`: it describes the database, not a council.
 
+mod action_plans;
 mod budget;
 mod casework;
 mod columns;
@@ -25,6 +26,7 @@ mod staff_settings;
 mod topup;
 mod work_tray;
 
+pub use action_plans::*;
 pub use budget::*;
 pub use casework::*;
 pub use core_records::core_records;
@@ -315,7 +317,13 @@ pub fn migrations_table() -> TableCreateStatement {
 }
 
 /// Tables holding a council's data, children before parents: the order to empty them in.
-pub const COUNCIL_TABLES_LEAF_FIRST: [&str; 64] = [
+pub const COUNCIL_TABLES_LEAF_FIRST: [&str; 70] = [
+    "plan_ratings",
+    "plan_measures",
+    "plan_risks",
+    "plan_actions",
+    "plan_workstreams",
+    "action_plans",
     "forum_action_updates",
     "forum_actions",
     "forum_papers",

@@ -27,7 +27,7 @@ pub(crate) fn line_input(line: BudgetLine) -> String {
     format!("line-{}", line.code())
 }
 
-fn cells(label: String, l: &LinePosition) -> Vec<String> {
+pub(crate) fn cells(label: String, l: &LinePosition) -> Vec<String> {
     vec![
         label,
         l.budget.to_string(),

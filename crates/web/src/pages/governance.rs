@@ -90,16 +90,21 @@ pub(crate) fn status_tag(view: &ActionView) -> String {
     tag(view.status.label(), colour)
 }
 
+/// When an action is due, in words: a date, or the meeting it reports to.
+pub(crate) fn due_text(v: &ActionView) -> String {
+    match (v.action.due_on, v.due_meeting_on) {
+        (Some(d), _) => day(d),
+        (None, Some(m)) => format!("Meeting of {}", day(m)),
+        (None, None) => "Not set".into(),
+    }
+}
+
 /// Rows of an action table: action, owner, due, status (and forum when `with_forum`).
 pub(crate) fn action_rows(views: &[ActionView], with_forum: bool) -> Vec<Vec<String>> {
     views
         .iter()
         .map(|v| {
-            let due = match (v.action.due_on, v.due_meeting_on) {
-                (Some(d), _) => day(d),
-                (None, Some(m)) => format!("Meeting of {}", day(m)),
-                (None, None) => "Not set".into(),
-            };
+            let due = due_text(v);
             let mut row = vec![
                 format!(
                     "<a class=\"govuk-link\" href=\"/governance/actions/{}\">{}</a>",
@@ -183,6 +188,7 @@ async fn list_page(
     let body = format!(
         "{}<h1 class=\"govuk-heading-l\">Forums</h1>\
          <p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/governance/actions\">Action tracker</a> · \
+         <a class=\"govuk-link\" href=\"/governance/plans\">Action plans</a> · \
          <a class=\"govuk-link\" href=\"/forums\">Published papers and minutes</a></p>{listed}{create}",
         error_summary(problems)
     );

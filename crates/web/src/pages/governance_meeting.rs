@@ -217,7 +217,8 @@ pub(crate) async fn page(
     let title = format!("{}, {}", view.forum.name, day(m.held_on));
     let body = format!(
         "{}<a class=\"govuk-back-link\" href=\"/governance/forums/{}\">{}</a>\
-         <span class=\"govuk-caption-l\">Meeting</span><h1 class=\"govuk-heading-l\">{}</h1>{summary}{}\
+         <span class=\"govuk-caption-l\">Meeting</span><h1 class=\"govuk-heading-l\">{}</h1>{summary}\
+         <p class=\"govuk-body\"><a class=\"govuk-link\" href=\"{base}/report-pack\">Report pack from live data</a></p>{}\
          <h2 class=\"govuk-heading-m\" id=\"matters-arising\">Matters arising</h2>{approve}{arising}\
          {attendance}<h2 class=\"govuk-heading-m\">Agenda</h2>{items}\
          <h2 class=\"govuk-heading-m\">Actions</h2>{here}{clerk_forms}",
