@@ -176,6 +176,16 @@ pub fn router(state: AppState) -> Router {
         .route("/finance/committed", get(pages::finance::committed))
         .route("/finance/backtest", get(pages::backtest::backtest))
         .route("/finance/budget", get(pages::budget::page))
+        .route("/finance/forecast", get(pages::dsg_plan::forecast))
+        .route("/finance/dsg-plan", get(pages::dsg_plan::plan))
+        .route(
+            "/finance/dsg-plan/plans.csv",
+            get(pages::dsg_plan::plans_file),
+        )
+        .route(
+            "/finance/dsg-plan/finance.csv",
+            get(pages::dsg_plan::finance_file),
+        )
         .route("/finance/budget/lines", post(pages::budget::post_lines))
         .route("/finance/budget/income", post(pages::budget::post_income))
         .route(

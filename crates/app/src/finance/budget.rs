@@ -10,7 +10,7 @@ use domain::high_needs::budget::{
     position,
 };
 use domain::{FieldError, FinancialYear, Pence};
-use store::{BudgetAmountRow, BudgetIncomeRow, LedgerActualRow, LedgerImportRow};
+use store::{BudgetAmountRow, BudgetIncomeRow, LedgerActualRow, LedgerImportRow, Tx};
 
 use super::{audit_read, commitments};
 use crate::Store;
@@ -48,8 +48,27 @@ pub async fn budget_position(
 ) -> Result<BudgetView> {
     policy::authorise(actor, Action::ReadBudget)?;
     let la_id = actor.la_id();
-    let key = i64::from(year.start_year());
     let mut tx = store.begin().await?;
+    let (position, income) = position_of(&mut tx, la_id, year).await?;
+    let imports = tx.ledger_imports(la_id, IMPORTS_SHOWN).await?;
+    audit_read(&mut tx, actor, "finance.budget_position", year).await?;
+    tx.commit().await?;
+    Ok(BudgetView {
+        position,
+        income,
+        imports,
+        may_set: policy::permits(actor, Action::SetBudget),
+    })
+}
+
+/// The year's position worked out from its budget, actuals, commitments and income, and the
+/// income with its ids.
+pub(crate) async fn position_of(
+    tx: &mut Tx,
+    la_id: i64,
+    year: FinancialYear,
+) -> Result<(BudgetPosition, Vec<Income>)> {
+    let key = i64::from(year.start_year());
     let budget: Vec<(BudgetLine, Pence)> = tx
         .records_of_child::<BudgetAmountRow>(la_id, key)
         .await?
@@ -80,7 +99,7 @@ pub async fn budget_position(
         .filter_map(income_of_row)
         .collect();
     // New demand looks back 12 months from as early as 1 April, so starts from a year before.
-    let found = commitments(&mut tx, la_id, year.start() - Months::new(12), year.end()).await?;
+    let found = commitments(tx, la_id, year.start() - Months::new(12), year.end()).await?;
     let items: Vec<IncomeItem> = income.iter().map(|i| i.item.clone()).collect();
     let position = position(&BudgetInputs {
         year,
@@ -89,15 +108,7 @@ pub async fn budget_position(
         commitments: &found.commitments,
         income: &items,
     });
-    let imports = tx.ledger_imports(la_id, IMPORTS_SHOWN).await?;
-    audit_read(&mut tx, actor, "finance.budget_position", year).await?;
-    tx.commit().await?;
-    Ok(BudgetView {
-        position,
-        income,
-        imports,
-        may_set: policy::permits(actor, Action::SetBudget),
-    })
+    Ok((position, income))
 }
 
 /// A stored row as income; a row whose kind this version does not know is left out rather

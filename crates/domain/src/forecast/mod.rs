@@ -14,6 +14,8 @@
 //! - [`Forecast::estimate`] (`params`): the starting population and the rates (§3).
 //! - [`Forecast::run`] (`simulate`): the simulations (§4), in parallel, reproducible by seed.
 //! - [`summary`]: the statistics and witan.send's output files (§6).
+//! - [`council`]: the four inputs derived from a council's own casework history.
+//! - [`yearly`]: each year's plans, cost and breakdowns, for pages and the DSG plan.
 //! - [`backtest`]: the method in aggregate, fitted on DfE's published council series and
 //!   scored on the years that followed, beside a linear trend.
 //!
@@ -33,12 +35,14 @@
 //! statistics over simulations are then in pounds, as witan.send reports them.
 
 pub mod backtest;
+pub mod council;
 pub(crate) mod csv;
 pub mod input;
 mod params;
 pub mod sample;
 mod simulate;
 pub mod summary;
+pub mod yearly;
 
 use std::fmt;
 
@@ -46,6 +50,7 @@ pub use input::{Inputs, MAX_AY, MIN_AY, NONSEND};
 pub use params::Forecast;
 pub use simulate::{Breakdown, Runs};
 pub use summary::{Stats, output_files};
+pub use yearly::{YearForecast, yearly};
 
 /// The number of NC years the model holds, −5 to 25.
 pub(crate) const AYS: usize = (MAX_AY - MIN_AY + 1) as usize;
@@ -151,5 +156,7 @@ impl Sources<'_> {
     }
 }
 
+#[cfg(test)]
+mod council_tests;
 #[cfg(test)]
 mod tests;

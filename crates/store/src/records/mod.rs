@@ -9,6 +9,7 @@ pub mod children;
 pub mod dashboard_queries;
 pub mod documents;
 pub mod ehc_queries;
+pub mod forecast_queries;
 pub mod governance;
 pub mod jobs;
 pub mod notifications;

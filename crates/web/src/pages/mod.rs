@@ -18,6 +18,7 @@ pub mod consent;
 pub mod dashboard;
 pub mod documents;
 mod documents_view;
+pub mod dsg_plan;
 pub mod errors;
 pub mod finance;
 mod form_support;
