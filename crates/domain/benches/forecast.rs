@@ -15,7 +15,7 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use domain::forecast::{Forecast, Source, Sources};
+use domain::forecast::{Forecast, Sources};
 
 const DEMO: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
@@ -28,27 +28,7 @@ fn texts() -> [String; 4] {
 }
 
 fn prepare(texts: &[String; 4]) -> Forecast {
-    let [t, p, c, v] = texts;
-    Sources {
-        transitions: Source {
-            name: "transitions.csv",
-            text: t,
-        },
-        population: Source {
-            name: "population.csv",
-            text: p,
-        },
-        costs: Source {
-            name: "costs.csv",
-            text: c,
-        },
-        valid_states: Source {
-            name: "valid-states.csv",
-            text: v,
-        },
-    }
-    .forecast()
-    .unwrap()
+    Sources::witan(texts).forecast().unwrap()
 }
 
 fn forecast(c: &mut Criterion) {

@@ -16,6 +16,10 @@
 //! - [`summary`]: the statistics and witan.send's output files (§6).
 //! - [`council`]: the four inputs derived from a council's own casework history.
 //! - [`yearly`]: each year's plans, cost and breakdowns, for pages and the DSG plan.
+//! - [`scenario`]: mitigations from a date (§7.2), their effect as the paired difference of
+//!   two runs with the same seed, and the sensitivity of the cost to each provision.
+//! - `stream`: one random stream per draw, so runs with the same seed share their randomness
+//!   wherever their rates agree.
 //! - [`backtest`]: the method in aggregate, fitted on DfE's published council series and
 //!   scored on the years that followed, beside a linear trend.
 //!
@@ -40,7 +44,9 @@ pub(crate) mod csv;
 pub mod input;
 mod params;
 pub mod sample;
+pub mod scenario;
 mod simulate;
+mod stream;
 pub mod summary;
 pub mod yearly;
 
@@ -48,6 +54,7 @@ use std::fmt;
 
 pub use input::{Inputs, MAX_AY, MIN_AY, NONSEND};
 pub use params::Forecast;
+pub use scenario::{Change, Effect, Flow, Mitigation, ScenarioError};
 pub use simulate::{Breakdown, Runs};
 pub use summary::{Stats, output_files};
 pub use yearly::{YearForecast, yearly};
@@ -130,7 +137,21 @@ pub struct Sources<'a> {
     pub valid_states: Source<'a>,
 }
 
-impl Sources<'_> {
+impl<'a> Sources<'a> {
+    /// The four files' texts under witan.send's names (`transitions.csv`, `population.csv`,
+    /// `costs.csv`, `valid-states.csv`), given in that order.
+    #[must_use]
+    pub fn witan(texts: &'a [String; 4]) -> Self {
+        let [transitions, population, costs, valid_states] = texts;
+        let source = |name, text| Source { name, text };
+        Self {
+            transitions: source("transitions.csv", transitions),
+            population: source("population.csv", population),
+            costs: source("costs.csv", costs),
+            valid_states: source("valid-states.csv", valid_states),
+        }
+    }
+
     /// Reads the four files.
     ///
     /// # Errors
@@ -159,4 +180,4 @@ impl Sources<'_> {
 #[cfg(test)]
 mod council_tests;
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

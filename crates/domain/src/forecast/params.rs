@@ -9,7 +9,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use super::input::{Inputs, NONSEND};
+use super::input::{Inputs, NONSEND, Transition};
 use super::sample::{BetaBinomial, DirichletMultinomial};
 use super::{AYS, InputError, ay_index};
 use crate::Pence;
@@ -28,13 +28,36 @@ pub struct Forecast {
     pub(super) initial: Vec<u64>,
     /// The general population by projected year, then NC year.
     pub(super) background: Vec<[u64; AYS]>,
+    /// The rates estimated from the transitions as they happened, and the seed year's costs.
+    pub(super) rates: Rates,
+    /// A scenario's rates (§7.2 `modify-transitions-date-range`), each with the position in
+    /// [`Self::years`] of the first projected year it applies to, in ascending order; years
+    /// before the first use [`Self::rates`]. Empty for a forecast without mitigations.
+    pub(super) later: Vec<(usize, Rates)>,
+}
+
+/// The rates and costs of one projected year, in the dense layout of [`Forecast`].
+#[derive(Debug, Clone)]
+pub(super) struct Rates {
     /// The rates of a cohort by its NC year and state *before* ageing; `None` outside the valid
     /// states, which is what makes a cohort leave the model (§4.3 R2).
-    pub(super) cohorts: Vec<Option<CohortRates>>,
+    pub cohorts: Vec<Option<CohortRates>>,
     /// Joiners by NC year: both the rate and the destinations must exist (§3.5).
-    pub(super) joiners: Vec<Option<Joiners>>,
+    pub joiners: Vec<Option<Joiners>>,
     /// Annual cost of each state; 0 where `costs.csv` has none (§3.6).
-    pub(super) cost: Vec<Pence>,
+    pub cost: Vec<Pence>,
+    /// Limits on the places in a setting, applied in order after the year's moves and joins
+    /// (`scenario`); none in a baseline.
+    pub capacity: Vec<Capacity>,
+}
+
+/// At most `places` children in setting `setting` (a position in [`Forecast::settings`]); the
+/// excess goes to `excess_to`, keeping NC year and need (see `scenario::Change::Capacity`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Capacity {
+    pub setting: usize,
+    pub places: u64,
+    pub excess_to: usize,
 }
 
 /// What may happen to one cohort in a year (§4.3 step 2).
@@ -111,6 +134,18 @@ impl Forecast {
     /// The population file lacks a year the joiner rates or the projection need, has no year
     /// after the seed year, or skips one; or a year had more joiners than people.
     pub fn estimate(inputs: &Inputs, population_file: &str) -> Result<Self, InputError> {
+        Self::estimate_weighted(inputs, population_file, &|_| 1.0)
+    }
+
+    /// As [`Self::estimate`], with each historic transition counted `weight(t)` times instead
+    /// of once in every rate: how a scenario changes rates (§7.2 `transitions-to-change`, with
+    /// fractional counts where witan.send rounds to whole rows). The starting population is
+    /// always the census as it was (§7.1).
+    pub(super) fn estimate_weighted(
+        inputs: &Inputs,
+        population_file: &str,
+        weight: &dyn Fn(&Transition) -> f64,
+    ) -> Result<Self, InputError> {
         let codes = Codes::new(inputs);
         let n_settings = codes.settings.len();
         let state = |need: &str, setting: &str| codes.state(need, setting);
@@ -141,38 +176,38 @@ impl Forecast {
         let mut joins: BTreeMap<i32, BTreeMap<usize, f64>> = BTreeMap::new();
         let mut join_counts: HashMap<(i32, i32), f64> = HashMap::new();
         let mut initial = vec![0; AYS * codes.needs.len() * n_settings];
-        let cy_max = inputs.transitions.iter().map(|t| t.calendar_year).max();
-        let cy_max = cy_max.unwrap_or_default();
+        let cy_max = seed_year(inputs) - 1;
         for t in &inputs.transitions {
+            let w = weight(t);
             let from = state(&t.need_1, &t.setting_1);
             let to = state(&t.need_2, &t.setting_2);
             if t.need_1 == NONSEND {
-                *join_counts.entry((t.calendar_year, t.ay_2)).or_default() += 1.0;
+                *join_counts.entry((t.calendar_year, t.ay_2)).or_default() += w;
             }
             if let (None, Some(to)) = (from, to) {
-                *joins.entry(t.ay_2).or_default().entry(to).or_default() += 1.0;
+                *joins.entry(t.ay_2).or_default().entry(to).or_default() += w;
             }
             if let (Some(x), Some(to)) = (from.filter(|_| t.in_send_1()), to) {
                 let moved = t.in_send_2() && t.setting_1 != t.setting_2;
                 if t.in_send_2() {
-                    movers.entry((t.ay_1, x)).or_default()[usize::from(!moved)] += 1.0;
+                    movers.entry((t.ay_1, x)).or_default()[usize::from(!moved)] += w;
                 }
                 if moved {
                     *observed_moves
                         .entry((t.ay_1, x))
                         .or_default()
                         .entry(to)
-                        .or_default() += 1.0;
+                        .or_default() += w;
                     let s2 = codes.setting[&t.setting_2];
                     *moves_by_ay
                         .entry(t.ay_1)
                         .or_default()
                         .entry(s2)
-                        .or_default() += 1.0;
+                        .or_default() += w;
                 }
             }
             if let Some(x) = from.filter(|_| t.in_send_1()) {
-                leavers.entry((t.ay_1, x)).or_default()[usize::from(t.in_send_2())] += 1.0;
+                leavers.entry((t.ay_1, x)).or_default()[usize::from(t.in_send_2())] += w;
             }
             if let Some(to) = to.filter(|_| t.calendar_year == cy_max) {
                 initial[ay_index(t.ay_2) * codes.needs.len() * n_settings + to] += 1;
@@ -221,9 +256,7 @@ impl Forecast {
             for (&to, &count) in observed_moves.get(&(a, x)).into_iter().flatten() {
                 *alpha.entry(to).or_default() += count;
             }
-            let destinations = DirichletMultinomial::new(
-                alpha.into_iter().map(|(to, w)| (to as u32, w)).collect(),
-            );
+            let destinations = DirichletMultinomial::new(weighed(alpha));
             let room = year_settings
                 .get(&(a + 2))
                 .is_some_and(|set| set.iter().any(|&s2| s2 != s));
@@ -263,9 +296,13 @@ impl Forecast {
             years,
             initial,
             background,
-            cohorts,
-            joiners,
-            cost,
+            rates: Rates {
+                cohorts,
+                joiners,
+                cost,
+                capacity: Vec::new(),
+            },
+            later: Vec::new(),
         })
     }
 
@@ -310,6 +347,31 @@ impl Forecast {
         }
         self
     }
+}
+
+/// The needs and settings of a forecast from these inputs, in code order, as
+/// [`Forecast::needs`] and [`Forecast::settings`] will give them.
+pub(super) fn needs_and_settings(inputs: &Inputs) -> (Vec<String>, Vec<String>) {
+    let codes = Codes::new(inputs);
+    (codes.needs, codes.settings)
+}
+
+/// The year of the census a forecast starts from: the year after the last transitions (§3.2).
+/// The first projected year is the one after it (`Populations::projection`).
+pub(super) fn seed_year(inputs: &Inputs) -> i32 {
+    let cy_max = inputs.transitions.iter().map(|t| t.calendar_year).max();
+    cy_max.unwrap_or_default() + 1
+}
+
+/// A Dirichlet's categories with their weights, leaving out any of weight 0: a scenario can
+/// scale a category's only evidence to nothing (§7.2 `modify-transition-by 0`), and a category
+/// that can never be drawn is no category.
+fn weighed(alpha: BTreeMap<usize, f64>) -> Vec<(u32, f64)> {
+    alpha
+        .into_iter()
+        .filter(|&(_, w)| w > 0.0)
+        .map(|(x, w)| (x as u32, w))
+        .collect()
 }
 
 /// Per NC year priors from all cohorts of that year (§3.3 step 2): the shares of the two
@@ -438,8 +500,7 @@ fn estimate_joiners(
         for (&x, &c) in observed {
             *alpha.entry(x).or_default() += c;
         }
-        let destinations =
-            DirichletMultinomial::new(alpha.into_iter().map(|(x, w)| (x as u32, w)).collect());
+        let destinations = DirichletMultinomial::new(weighed(alpha));
         joiners[ay_index(a)] = destinations.map(|destinations| Joiners { rate, destinations });
     }
     Ok(joiners)

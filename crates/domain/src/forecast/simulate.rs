@@ -1,16 +1,14 @@
 //! The Monte Carlo simulation (forecasting.md §4): each simulation steps the seed year's
 //! population forward one year at a time, and each year is totalled before the next.
 //!
-//! Every simulation has its own random stream, ChaCha8 keyed by the seed with the simulation's
-//! number as the stream, so a run is the same for a seed whatever the number of threads, and
-//! simulation k of a 1,000-run is simulation k of a 100-run. The draw order within a simulation
-//! is fixed (cohorts by NC year, then state; then joiners by NC year), unlike witan.send's hash
-//! order (§9 Q1), which only mattered for reproducing its exact numbers.
+//! Every draw has its own random stream, keyed by the seed, the simulation and the draw's site
+//! (`stream`), so a run is the same for a seed whatever the number of threads, simulation k of
+//! a 1,000-run is simulation k of a 100-run, the order of the cohorts does not matter (unlike
+//! witan.send's hash order, §9 Q1), and a scenario run with the same seed draws exactly as the
+//! baseline wherever its rates are the baseline's (common random numbers, `scenario`).
 
-use rand::SeedableRng;
-use rand_chacha::ChaCha8Rng;
-
-use super::params::Forecast;
+use super::params::{Forecast, Rates};
+use super::stream::{Draw, Simulation};
 use super::{AYS, MIN_AY};
 use crate::Pence;
 
@@ -31,7 +29,7 @@ pub enum Breakdown {
 }
 
 /// The totals of every simulation in every year, the seed year first.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Runs {
     pub(super) years: Vec<i32>,
     pub(super) needs: Vec<String>,
@@ -39,7 +37,7 @@ pub struct Runs {
     pub(super) simulations: usize,
     /// Per simulation, per year: `[total, by NC year…, by need…, by setting…]`.
     counts: Vec<u64>,
-    /// Per simulation, per year: the cost in pence.
+    /// Per simulation, per year: `[total cost, by setting…]` in pence.
     costs: Vec<i64>,
 }
 
@@ -84,9 +82,23 @@ impl Runs {
     /// The total cost in year number `year`, one value per simulation.
     #[must_use]
     pub fn costs(&self, year: usize) -> Vec<Pence> {
-        let n_years = self.years.len();
+        self.cost_at(year, 0)
+    }
+
+    /// The cost of the children in one setting (by its position in [`Forecast::settings`]) in
+    /// year number `year`, one value per simulation; zeros for a setting out of range.
+    #[must_use]
+    pub fn setting_costs(&self, year: usize, setting: usize) -> Vec<Pence> {
+        if setting >= self.settings.len() {
+            return vec![Pence::ZERO; self.simulations];
+        }
+        self.cost_at(year, 1 + setting)
+    }
+
+    fn cost_at(&self, year: usize, offset: usize) -> Vec<Pence> {
+        let (n_years, stride) = (self.years.len(), 1 + self.settings.len());
         (0..self.simulations)
-            .map(|sim| Pence(self.costs[sim * n_years + year]))
+            .map(|sim| Pence(self.costs[(sim * n_years + year) * stride + offset]))
             .collect()
     }
 }
@@ -107,23 +119,23 @@ impl Forecast {
         };
         let n_years = runs.years.len();
         let stride = runs.stride();
+        let cost_stride = 1 + self.settings.len();
         runs.counts = vec![0; simulations * n_years * stride];
-        runs.costs = vec![0; simulations * n_years];
+        runs.costs = vec![0; simulations * n_years * cost_stride];
         let per_thread = simulations.div_ceil(threads.max(1)).max(1);
         std::thread::scope(|scope| {
             let chunks = runs
                 .counts
                 .chunks_mut(per_thread * n_years * stride)
-                .zip(runs.costs.chunks_mut(per_thread * n_years));
+                .zip(runs.costs.chunks_mut(per_thread * n_years * cost_stride));
             for (i, (counts, costs)) in chunks.enumerate() {
                 scope.spawn(move || {
                     let sims = counts
                         .chunks_mut(n_years * stride)
-                        .zip(costs.chunks_mut(n_years));
+                        .zip(costs.chunks_mut(n_years * cost_stride));
                     for (j, (counts, costs)) in sims.enumerate() {
-                        let mut rng = ChaCha8Rng::seed_from_u64(seed);
-                        rng.set_stream((i * per_thread + j) as u64);
-                        self.simulate(&mut rng, counts, costs);
+                        let sim = Simulation::new(seed, (i * per_thread + j) as u64);
+                        self.simulate(sim, counts, costs);
                     }
                 });
             }
@@ -131,30 +143,64 @@ impl Forecast {
         runs
     }
 
+    /// The rates of projected year number `y` (0 = the first after the seed year): the
+    /// scenario's from its first year on, the baseline's before (§7.2).
+    pub(super) fn rates_of(&self, y: usize) -> &Rates {
+        self.later
+            .iter()
+            .rev()
+            .find(|(from, _)| *from <= y)
+            .map_or(&self.rates, |(_, rates)| rates)
+    }
+
     /// One simulation: the seed year's totals, then each projected year's (§4.2).
-    fn simulate(&self, rng: &mut ChaCha8Rng, counts: &mut [u64], costs: &mut [i64]) {
-        let stride = counts.len() / costs.len();
+    fn simulate(&self, sim: Simulation, counts: &mut [u64], costs: &mut [i64]) {
+        let stride = counts.len() / (self.years.len() + 1);
+        let cost_stride = costs.len() / (self.years.len() + 1);
         let mut population = self.initial.clone();
         let mut next = vec![0; population.len()];
-        self.total(&population, &mut counts[..stride], &mut costs[0]);
+        let mut kept = Vec::new();
+        self.total(
+            &self.rates,
+            &population,
+            &mut counts[..stride],
+            &mut costs[..cost_stride],
+        );
         for (y, background) in self.background.iter().enumerate() {
+            let rates = self.rates_of(y);
             next.fill(0);
-            self.step(&population, &mut next, background, rng);
+            self.step(rates, &population, &mut next, background, sim, y, &mut kept);
             std::mem::swap(&mut population, &mut next);
-            let at = (y + 1) * stride;
-            self.total(&population, &mut counts[at..at + stride], &mut costs[y + 1]);
+            let (at, cost_at) = ((y + 1) * stride, (y + 1) * cost_stride);
+            self.total(
+                rates,
+                &population,
+                &mut counts[at..at + stride],
+                &mut costs[cost_at..cost_at + cost_stride],
+            );
         }
     }
 
-    /// One year (§4.3): age every cohort, draw its leavers and movers, then the joiners.
+    /// One year (§4.3): age every cohort, draw its leavers and movers, then the joiners, then
+    /// hold each limited setting to its places. `y` is the projected year's number, which
+    /// keys the draws; `kept` is scratch space for the capacity limits.
+    #[allow(clippy::too_many_arguments)]
     pub(super) fn step(
         &self,
+        rates: &Rates,
         population: &[u64],
         next: &mut [u64],
         background: &[u64; AYS],
-        rng: &mut ChaCha8Rng,
+        sim: Simulation,
+        y: usize,
+        kept: &mut Vec<u64>,
     ) {
-        let n_states = self.cost.len();
+        let n_states = rates.cost.len();
+        let limited = !rates.capacity.is_empty();
+        if limited {
+            kept.clear();
+            kept.resize(next.len(), 0);
+        }
         for (ai, row) in population.chunks(n_states).enumerate() {
             // Cohorts at the ceiling end here; below it, NC year a becomes a + 1, which is
             // always within −4…21, so witan.send's out-of-range leaver rule never applies.
@@ -167,41 +213,54 @@ impl Forecast {
                     continue;
                 }
                 // A cohort whose state was not valid at its NC year leaves the model (R2).
-                let Some(rates) = &self.cohorts[ai * n_states + x] else {
+                let cell = ai * n_states + x;
+                let Some(cohort) = &rates.cohorts[cell] else {
                     continue;
                 };
-                let stay = c - rates.leave.sample(c, rng);
-                match &rates.moving {
-                    Some((moving, destinations)) if rates.can_move => {
-                        let movers = moving.sample(stay, rng);
-                        next[aged + x] += stay - movers;
-                        destinations.sample(movers, rng, &mut |to, k| {
+                let stay = c - cohort
+                    .leave
+                    .sample(c, &mut sim.stream(y, Draw::Leavers, cell));
+                let stayed = match &cohort.moving {
+                    Some((moving, destinations)) if cohort.can_move => {
+                        let movers = moving.sample(stay, &mut sim.stream(y, Draw::Movers, cell));
+                        let mut rng = sim.stream(y, Draw::MoverDestinations, cell);
+                        destinations.sample(movers, &mut rng, &mut |to, k| {
                             next[aged + to as usize] += k;
                         });
+                        stay - movers
                     }
-                    _ => next[aged + x] += stay,
+                    _ => stay,
+                };
+                next[aged + x] += stayed;
+                if limited {
+                    kept[aged + x] += stayed;
                 }
             }
         }
         // Joiners arrive at their NC year and are not aged this year (§4.3 step 3).
-        for (ai, joiners) in self.joiners.iter().enumerate() {
+        for (ai, joiners) in rates.joiners.iter().enumerate() {
             let (Some(j), n) = (joiners, background[ai]) else {
                 continue;
             };
-            let joined = j.rate.sample(n, rng);
-            j.destinations.sample(joined, rng, &mut |to, k| {
+            let joined = j.rate.sample(n, &mut sim.stream(y, Draw::Joiners, ai));
+            let mut rng = sim.stream(y, Draw::JoinerDestinations, ai);
+            j.destinations.sample(joined, &mut rng, &mut |to, k| {
                 next[ai * n_states + to as usize] += k;
             });
         }
+        for (i, &limit) in rates.capacity.iter().enumerate() {
+            let mut rng = sim.stream(y, Draw::Capacity, i);
+            super::scenario::hold_to_capacity(limit, self.settings.len(), next, kept, &mut rng);
+        }
     }
 
-    /// Totals one year's population into `counts` (see [`Runs`]) and its cost in pence (§5):
-    /// every child counts, in a valid state or not.
-    fn total(&self, population: &[u64], counts: &mut [u64], cost: &mut i64) {
-        let (n_states, n_needs) = (self.cost.len(), self.needs.len());
+    /// Totals one year's population into `counts` (see [`Runs`]) and its cost in pence, in
+    /// all and by setting, into `costs` (§5): every child counts, in a valid state or not.
+    fn total(&self, rates: &Rates, population: &[u64], counts: &mut [u64], costs: &mut [i64]) {
+        let (n_states, n_needs) = (rates.cost.len(), self.needs.len());
         let n_settings = self.settings.len();
         counts.fill(0);
-        *cost = 0;
+        costs.fill(0);
         for (ai, row) in population.chunks(n_states).enumerate() {
             for (x, &c) in row.iter().enumerate() {
                 if c == 0 {
@@ -212,7 +271,9 @@ impl Forecast {
                 counts[1 + AYS + x / n_settings] += c;
                 counts[1 + AYS + n_needs + x % n_settings] += c;
                 // At most a few million children at tens of thousands of pounds: far inside i64.
-                *cost += c as i64 * self.cost[x].get();
+                let cost = c as i64 * rates.cost[x].get();
+                costs[0] += cost;
+                costs[1 + x % n_settings] += cost;
             }
         }
     }

@@ -5,8 +5,6 @@
 use std::collections::HashMap;
 
 use proptest::prelude::*;
-use rand::SeedableRng;
-use rand_chacha::ChaCha8Rng;
 
 use super::sample::BetaBinomial;
 use super::*;
@@ -20,18 +18,15 @@ fn demo_text(file: &str) -> String {
     std::fs::read_to_string(format!("{DEMO}{file}")).unwrap()
 }
 
-fn demo() -> Forecast {
-    let [t, p, c, v] = ["transitions", "population", "costs", "valid-states"]
+/// The demo's four input files, read.
+pub(crate) fn demo_inputs() -> Inputs {
+    let texts = ["transitions", "population", "costs", "valid-states"]
         .map(|f| demo_text(&format!("data/{f}.csv")));
-    let source = |name, text| Source { name, text };
-    Sources {
-        transitions: source("transitions.csv", &t),
-        population: source("population.csv", &p),
-        costs: source("costs.csv", &c),
-        valid_states: source("valid-states.csv", &v),
-    }
-    .forecast()
-    .unwrap()
+    Sources::witan(&texts).read().unwrap()
+}
+
+fn demo() -> Forecast {
+    Forecast::estimate(&demo_inputs(), "population.csv").unwrap()
 }
 
 /// A golden file's rows as maps from column name to text.
@@ -69,7 +64,7 @@ impl Forecast {
 
     fn rates(&self, ay: i32, need: &str, setting: &str) -> &params::CohortRates {
         let x = self.state_of(need, setting);
-        self.cohorts[ay_index(ay) * self.cost.len() + x]
+        self.rates.cohorts[ay_index(ay) * self.rates.cost.len() + x]
             .as_ref()
             .unwrap()
     }
@@ -88,7 +83,7 @@ fn the_starting_population_is_witans() {
         let x = f.state_of(&r["need"], &r["setting"]);
         let ay: i32 = r["ay"].parse().unwrap();
         let n: u64 = r["pop"].parse().unwrap();
-        assert_eq!(f.initial[ay_index(ay) * f.cost.len() + x], n, "{r:?}");
+        assert_eq!(f.initial[ay_index(ay) * f.rates.cost.len() + x], n, "{r:?}");
     }
     assert_eq!(f.initial_total(), 2153);
 }
@@ -164,9 +159,9 @@ fn mover_destinations_are_witans() {
 fn joiner_rates_and_destinations_are_witans() {
     let f = demo();
     let rows = golden("joiner_beta_expectations.csv");
-    assert_eq!(f.joiners.iter().flatten().count(), rows.len());
+    assert_eq!(f.rates.joiners.iter().flatten().count(), rows.len());
     for r in rows {
-        let j = f.joiners[ay_index(r["ay"].parse().unwrap())]
+        let j = f.rates.joiners[ay_index(r["ay"].parse().unwrap())]
             .as_ref()
             .unwrap();
         let (a, b) = j.rate.params();
@@ -175,11 +170,15 @@ fn joiner_rates_and_destinations_are_witans() {
             "{r:?}"
         );
     }
-    let (a, b) = f.joiners[ay_index(-3)].as_ref().unwrap().rate.params();
+    let (a, b) = f.rates.joiners[ay_index(-3)]
+        .as_ref()
+        .unwrap()
+        .rate
+        .params();
     assert!((a - 0.253).abs() < 1e-12 && (b - 8967.5).abs() < 1e-9);
     let mut n = 0;
     for r in golden("joiners_dirichlet_expectations.csv") {
-        let j = f.joiners[ay_index(r["ay"].parse().unwrap())]
+        let j = f.rates.joiners[ay_index(r["ay"].parse().unwrap())]
             .as_ref()
             .unwrap();
         let to = f.state_of(&r["need"], &r["setting"]) as u32;
@@ -191,6 +190,7 @@ fn joiner_rates_and_destinations_are_witans() {
         n += 1;
     }
     let alphas: usize = f
+        .rates
         .joiners
         .iter()
         .flatten()
@@ -254,7 +254,7 @@ fn runs_are_reproducible_whatever_the_threads_and_add_up() {
 /// A forecast with no joiners and nobody leaving, for checking where children go.
 fn nobody_leaves() -> Forecast {
     let mut f = demo().scaled(0);
-    for rates in f.cohorts.iter_mut().flatten() {
+    for rates in f.rates.cohorts.iter_mut().flatten() {
         rates.leave = BetaBinomial::new(1e-12, 1e12).unwrap();
     }
     f
@@ -270,15 +270,15 @@ proptest! {
         ay in MIN_AY..=MAX_AY, state in 0usize..114, count in 1u64..400, seed in any::<u64>(),
     ) {
         let f = nobody_leaves();
-        let n_states = f.cost.len();
+        let n_states = f.rates.cost.len();
         let mut population = vec![0; f.initial.len()];
         let cell = ay_index(ay) * n_states + state;
         population[cell] = count;
         let mut next = vec![0; population.len()];
-        let mut rng = ChaCha8Rng::seed_from_u64(seed);
-        f.step(&population, &mut next, &[0; AYS], &mut rng);
+        let sim = stream::Simulation::new(seed, 0);
+        f.step(&f.rates, &population, &mut next, &[0; AYS], sim, 0, &mut Vec::new());
         let total: u64 = next.iter().sum();
-        if ay >= 21 || f.cohorts[cell].is_none() {
+        if ay >= 21 || f.rates.cohorts[cell].is_none() {
             prop_assert_eq!(total, 0);
         } else {
             prop_assert_eq!(total, count);
@@ -294,7 +294,7 @@ proptest! {
         // With the demo's leaving rates, nobody is added and only the aged year holds anyone.
         let f = demo().scaled(0);
         next.fill(0);
-        f.step(&population, &mut next, &[0; AYS], &mut rng);
+        f.step(&f.rates, &population, &mut next, &[0; AYS], sim, 1, &mut Vec::new());
         prop_assert!(next.iter().sum::<u64>() <= count);
         if ay < 21 {
             let aged = ay_index(ay + 1) * n_states;
