@@ -120,6 +120,8 @@ pub enum Action {
     SetBudget,
     /// See the council's own demand and cost forecast and its DSG management plan.
     ReadForecast,
+    /// Record, change and remove the DSG management plan's mitigations and compose scenarios.
+    SetMitigations,
     /// Apply for top-up funding for a pupil placed at one's own setting (a SENCO), and see the
     /// school's applications. `setting_id` is the school applying.
     ApplyForTopUp { setting_id: Option<i64> },
@@ -185,6 +187,7 @@ impl Action {
             Action::ReadBudget => "see the high needs budget",
             Action::SetBudget => "set the high needs budget",
             Action::ReadForecast => "see the forecast and DSG management plan",
+            Action::SetMitigations => "change mitigations and scenarios",
             Action::ApplyForTopUp { .. } => "apply for top-up funding for this school",
             Action::ReadTopUpApplications => "see top-up applications",
             Action::ManageFundingModels => "manage funding models",
@@ -328,7 +331,7 @@ pub fn permits(actor: &Actor, action: Action) -> bool {
         | Action::ReadBacktest
         | Action::ReadBudget
         | Action::ReadForecast => any(&[Role::FinanceOfficer, Role::SendManager]),
-        Action::SetBudget => any(&[Role::FinanceOfficer]),
+        Action::SetBudget | Action::SetMitigations => any(&[Role::FinanceOfficer]),
         Action::ApplyForTopUp { setting_id } => {
             any(&[Role::Senco]) && setting_id.is_some_and(|s| settings.contains(&s))
         }
@@ -565,6 +568,8 @@ mod tests {
         assert!(permits(&manager, Action::ReadBudget));
         assert!(permits(&manager, Action::ReadForecast));
         assert!(permits(&finance, Action::ReadForecast));
+        assert!(permits(&finance, Action::SetMitigations));
+        assert!(!permits(&manager, Action::SetMitigations));
         assert!(!permits(&manager, Action::SetBudget));
         for role in [
             Role::Senco,

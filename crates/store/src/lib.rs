@@ -48,6 +48,7 @@ pub use records::portal::{
     AdviceSubmissionRow, ConsentRow, DraftCommentRow, FamilyViewsRow, MessageRow,
 };
 pub use records::record::Record;
+pub use records::scenarios::{MitigationRow, ScenarioMitigationRow, ScenarioRow};
 pub use records::school::{PupilRow, RequestDetailsRow, ReviewArrangementRow};
 pub use records::sessions::{SessionRow, SessionWithStaff};
 pub use records::settings::{SenProvisionRow, SettingRow};

@@ -95,6 +95,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "re-assessments",
         changes: schema::reassessments,
     },
+    Migration {
+        version: 17,
+        name: "mitigations and scenarios",
+        changes: schema::scenarios,
+    },
 ];
 
 /// The schema version this program knows.

@@ -163,6 +163,7 @@ fn navigation_for(actor: Option<&Actor>, path: &str) -> Vec<ServiceNavigationIte
             if permits(actor, Action::ReadForecast) {
                 items.push(("Forecast", "/finance/forecast"));
                 items.push(("DSG management plan", "/finance/dsg-plan"));
+                items.push(("Mitigations and scenarios", "/finance/scenarios"));
             }
             if permits(actor, Action::ReadBacktest) {
                 items.push(("Forecast backtest", "/finance/backtest"));

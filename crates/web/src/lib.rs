@@ -178,6 +178,27 @@ pub fn router(state: AppState) -> Router {
         .route("/finance/budget", get(pages::budget::page))
         .route("/finance/forecast", get(pages::dsg_plan::forecast))
         .route("/finance/dsg-plan", get(pages::dsg_plan::plan))
+        .route("/finance/scenarios", get(pages::scenarios::page))
+        .route(
+            "/finance/scenarios/mitigations",
+            post(pages::scenarios::post_mitigation),
+        )
+        .route(
+            "/finance/scenarios/mitigations/{id}",
+            get(pages::scenarios::edit_mitigation).post(pages::scenarios::post_change_mitigation),
+        )
+        .route(
+            "/finance/scenarios/mitigations/{id}/remove",
+            post(pages::scenarios::post_remove_mitigation),
+        )
+        .route(
+            "/finance/scenarios/scenarios",
+            post(pages::scenarios::post_scenario),
+        )
+        .route(
+            "/finance/scenarios/scenarios/{id}/remove",
+            post(pages::scenarios::post_remove_scenario),
+        )
         .route(
             "/finance/dsg-plan/plans.csv",
             get(pages::dsg_plan::plans_file),

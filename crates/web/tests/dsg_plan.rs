@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use app::{Actor, Store};
 use axum::http::StatusCode;
 use chrono::Local;
-use common::{add_staff_members, get, la, router, staff_cookie};
+use common::{demo_council_with_budget, get, la, router, staff_cookie};
 use domain::dates::sen2_census_date;
 
 /// The rows of a CSV file under its header, split into fields.
@@ -31,35 +31,8 @@ fn pence(amount: &str) -> i64 {
 
 async fn the_demo_councils_dsg_plan_adds_up(store: &Store) {
     let today = Local::now().date_naive();
-    let tables = synth::DfeTables::embedded().unwrap();
-    let council_la = tables.local_authority(la()).unwrap().clone();
-    let calibration = tables.calibrate(Some(council_la.code)).unwrap();
-    let council = synth::generate_to(&council_la, &calibration, 400, 7, today);
-    let operator = Actor::operator(council_la.code);
-    app::councils::load_local_authorities(store, std::slice::from_ref(&council_la))
-        .await
-        .unwrap();
-    app::demo::seed_council(store, &operator, &council, &mut |_| {})
-        .await
-        .unwrap();
-    app::demo::create_demo_staff(store, &operator, "demo.example.org")
-        .await
-        .unwrap();
-    app::demo_topup::seed_topup(store, &operator, today, chrono::Utc::now())
-        .await
-        .unwrap();
-    app::demo_budget::seed_budget(store, &operator, today)
-        .await
-        .unwrap();
-    add_staff_members(
-        store,
-        &[
-            ("Fay Finance", "fay@example.org", "finance_officer", vec![]),
-            ("Mo Manager", "mo@example.org", "send_manager", vec![]),
-            ("Cy Caseworker", "cy@example.org", "send_caseworker", vec![]),
-        ],
-    )
-    .await;
+    let council = demo_council_with_budget(store, 400).await;
+    let operator = Actor::operator(la());
     let r = router(store);
     let finance = staff_cookie(store, "fay@example.org").await;
 

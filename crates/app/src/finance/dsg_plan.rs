@@ -4,19 +4,22 @@
 //! Plans by placement category, age group and primary need are counted on the latest January
 //! census and forecast for the Januaries after it; the high needs block's income and
 //! expenditure are the current year's budget position (income and forecast outturn), grown
-//! with the forecast's cost for later years, with the in-year and cumulative position. The
-//! balance brought forward into the current year is not yet recorded, so the cumulative
-//! position counts from the start of the current year. Read as the forecast is read.
+//! with the forecast's cost for later years, with the in-year and cumulative position,
+//! unmitigated and with every recorded mitigation (`super::scenarios`). The balance brought
+//! forward into the current year is not yet recorded, so the cumulative position counts from
+//! the start of the current year. Read as the forecast is read.
 
 use chrono::NaiveDate;
 use domain::FinancialYear;
 use domain::Pence;
+use domain::forecast::{Inputs, Runs};
 use domain::high_needs::dsg_finance::{BlockInputs, BlockYear, high_needs_block};
 use domain::high_needs::dsg_plan::PlanTables;
 
 use super::audit_read;
 use super::budget::position_of;
 use super::forecast::{CouncilForecast, current_financial_year, latest_census, prepare, run};
+use super::scenarios::{Applied, Recorded, Scenario, apply, load};
 use crate::Store;
 use crate::actor::Actor;
 use crate::error::Result;
@@ -32,6 +35,18 @@ pub struct DsgPlan {
     pub plans: Vec<PlanTables>,
     /// The high needs block from the current year (empty without a forecast).
     pub high_needs: Vec<BlockYear>,
+    /// The council's mitigations.
+    pub mitigations: Vec<Recorded>,
+    /// Every mitigation applied together (none without mitigations or a forecast).
+    pub mitigated: Option<Applied>,
+}
+
+/// The plan with what scenarios are compared from.
+pub(crate) struct Loaded {
+    pub plan: DsgPlan,
+    pub scenarios: Vec<Scenario>,
+    /// The baseline's inputs and runs, when there is a forecast.
+    pub baseline: Option<(Inputs, Runs)>,
 }
 
 /// The plan as it stands on `today`. The read is audited.
@@ -39,6 +54,18 @@ pub struct DsgPlan {
 /// # Errors
 /// `Forbidden` unless the actor may read the forecast.
 pub async fn dsg_plan(store: &Store, actor: &Actor, today: NaiveDate) -> Result<DsgPlan> {
+    Ok(load_plan(store, actor, today, "finance.dsg_plan")
+        .await?
+        .plan)
+}
+
+/// Loads, forecasts and lays out the plan; audited as `action`.
+pub(crate) async fn load_plan(
+    store: &Store,
+    actor: &Actor,
+    today: NaiveDate,
+    action: &'static str,
+) -> Result<Loaded> {
     policy::authorise(actor, Action::ReadForecast)?;
     let la_id = actor.la_id();
     let year = current_financial_year(today);
@@ -46,9 +73,10 @@ pub async fn dsg_plan(store: &Store, actor: &Actor, today: NaiveDate) -> Result<
     let mut tx = store.begin().await?;
     let prepared = prepare(&mut tx, la_id, census_year).await?;
     let (position, _) = position_of(&mut tx, la_id, year).await?;
-    audit_read(&mut tx, actor, "finance.dsg_plan", year).await?;
+    let (mitigations, scenarios) = load(&mut tx, la_id).await?;
+    audit_read(&mut tx, actor, action, year).await?;
     tx.commit().await?;
-    let (forecast, _) = run(census_year, prepared);
+    let (forecast, baseline) = run(census_year, prepared);
     let (plans, high_needs) = match &forecast.outcome {
         Ok(run) => {
             let mut plans = vec![PlanTables::actual(census_year, &run.last_census)];
@@ -71,11 +99,24 @@ pub async fn dsg_plan(store: &Store, actor: &Actor, today: NaiveDate) -> Result<
         }
         Err(_) => (Vec::new(), Vec::new()),
     };
-    Ok(DsgPlan {
-        year,
-        forecast,
-        plans,
-        high_needs,
+    let mitigated = match &baseline {
+        Some((inputs, runs)) if !mitigations.is_empty() => {
+            let all: Vec<_> = mitigations.iter().map(|m| &m.plan).collect();
+            Some(apply(inputs, runs, &high_needs, &all))
+        }
+        _ => None,
+    };
+    Ok(Loaded {
+        plan: DsgPlan {
+            year,
+            forecast,
+            plans,
+            high_needs,
+            mitigations,
+            mitigated,
+        },
+        scenarios,
+        baseline,
     })
 }
 

@@ -140,7 +140,7 @@ pub(crate) fn run(
 
 /// Reads the casework history and prepares the forecast from January `census_year`; the
 /// `Err` says in words why the casework cannot be forecast from.
-pub(crate) async fn prepare(
+pub async fn prepare(
     tx: &mut Tx,
     la_id: i64,
     census_year: i32,

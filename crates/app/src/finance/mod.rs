@@ -15,6 +15,7 @@ pub mod budget;
 pub mod dsg_plan;
 pub mod forecast;
 pub mod ledger;
+pub mod scenarios;
 
 use chrono::NaiveDate;
 use domain::high_needs::{AnnualCosts, BudgetLine, Commitment, CostedPlacement, committed_between};

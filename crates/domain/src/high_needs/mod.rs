@@ -16,6 +16,7 @@ pub mod budget;
 pub mod commitment;
 pub mod dsg_finance;
 pub mod dsg_plan;
+pub mod mitigation;
 pub mod payments;
 
 use crate::codes::code_enum;

@@ -16,6 +16,7 @@ pub mod notifications;
 pub mod placement_costs;
 pub mod portal;
 pub mod record;
+pub mod scenarios;
 pub mod school;
 pub mod sessions;
 pub mod settings;

@@ -34,6 +34,7 @@ pub mod panels;
 pub mod placements;
 pub mod portal;
 pub mod request;
+pub mod scenarios;
 pub mod school;
 pub mod settings;
 pub mod sign_in;
