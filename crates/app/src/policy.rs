@@ -118,6 +118,10 @@ pub enum Action {
     ReadBudget,
     /// Set the high needs budget, record income and import ledger actuals.
     SetBudget,
+    /// See the council's own demand and cost forecast and its DSG management plan.
+    ReadForecast,
+    /// Record, change and remove the DSG management plan's mitigations and compose scenarios.
+    SetMitigations,
     /// Apply for top-up funding for a pupil placed at one's own setting (a SENCO), and see the
     /// school's applications. `setting_id` is the school applying.
     ApplyForTopUp { setting_id: Option<i64> },
@@ -187,6 +191,8 @@ impl Action {
             Action::ReadBacktest => "see the forecast's backtest",
             Action::ReadBudget => "see the high needs budget",
             Action::SetBudget => "set the high needs budget",
+            Action::ReadForecast => "see the forecast and DSG management plan",
+            Action::SetMitigations => "change mitigations and scenarios",
             Action::ApplyForTopUp { .. } => "apply for top-up funding for this school",
             Action::ReadTopUpApplications => "see top-up applications",
             Action::ManageFundingModels => "manage funding models",
@@ -328,10 +334,11 @@ pub fn permits(actor: &Actor, action: Action) -> bool {
         }
         // The budget is read by those who read what is committed against it, and kept by
         // finance officers alone: they answer for it to the forum and the section 151 officer.
-        Action::ReadCommittedCost | Action::ReadBacktest | Action::ReadBudget => {
-            any(&[Role::FinanceOfficer, Role::SendManager])
-        }
-        Action::SetBudget => any(&[Role::FinanceOfficer]),
+        Action::ReadCommittedCost
+        | Action::ReadBacktest
+        | Action::ReadBudget
+        | Action::ReadForecast => any(&[Role::FinanceOfficer, Role::SendManager]),
+        Action::SetBudget | Action::SetMitigations => any(&[Role::FinanceOfficer]),
         Action::ApplyForTopUp { setting_id } => {
             any(&[Role::Senco]) && setting_id.is_some_and(|s| settings.contains(&s))
         }
@@ -579,6 +586,10 @@ mod tests {
         assert!(permits(&finance, Action::ReadBudget));
         let manager = staff(&[Role::SendManager]);
         assert!(permits(&manager, Action::ReadBudget));
+        assert!(permits(&manager, Action::ReadForecast));
+        assert!(permits(&finance, Action::ReadForecast));
+        assert!(permits(&finance, Action::SetMitigations));
+        assert!(!permits(&manager, Action::SetMitigations));
         assert!(!permits(&manager, Action::SetBudget));
         for role in [
             Role::Senco,
@@ -588,6 +599,7 @@ mod tests {
         ] {
             assert!(!permits(&staff(&[role]), Action::ReadBudget), "{role}");
             assert!(!permits(&staff(&[role]), Action::SetBudget), "{role}");
+            assert!(!permits(&staff(&[role]), Action::ReadForecast), "{role}");
         }
     }
 

@@ -37,6 +37,7 @@ pub use records::casework::{KeyCount, PlacementRow, PlanRow, RequestRow, Request
 pub use records::children::{ChildNeedRow, ChildRow};
 pub use records::documents::DocumentRow;
 pub use records::ehc_queries::{AdviceOutstandingRow, CaseloadRow, TrayFilter, TrayRow};
+pub use records::forecast_queries::{ChildNeedHistoryRow, PlacementSpellRow, PlanSpellRow};
 pub use records::governance::{
     ForumActionRow, ForumActionUpdateRow, ForumAttendanceRow, ForumInterestRow, ForumItemRow,
     ForumMeetingRow, ForumOfficerRow, ForumPaperRow, ForumRow, ForumSeatRow, ForumVoteRow,
@@ -50,6 +51,7 @@ pub use records::portal::{
     AdviceSubmissionRow, ConsentRow, DraftCommentRow, FamilyViewsRow, MessageRow,
 };
 pub use records::record::Record;
+pub use records::scenarios::{MitigationRow, ScenarioMitigationRow, ScenarioRow};
 pub use records::school::{PupilRow, RequestDetailsRow, ReviewArrangementRow};
 pub use records::sessions::{SessionRow, SessionWithStaff};
 pub use records::settings::{SenProvisionRow, SettingRow};

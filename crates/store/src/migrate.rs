@@ -96,7 +96,12 @@ const MIGRATIONS: &[Migration] = &[
         changes: schema::reassessments,
     },
     Migration {
-        version: 19,
+        version: 17,
+        name: "mitigations and scenarios",
+        changes: schema::scenarios,
+    },
+    Migration {
+        version: 18,
         name: "action plans",
         changes: schema::action_plans,
     },

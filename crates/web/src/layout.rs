@@ -160,6 +160,11 @@ fn navigation_for(actor: Option<&Actor>, path: &str) -> Vec<ServiceNavigationIte
             if permits(actor, Action::ReadBudget) {
                 items.push(("Budget", "/finance/budget"));
             }
+            if permits(actor, Action::ReadForecast) {
+                items.push(("Forecast", "/finance/forecast"));
+                items.push(("DSG management plan", "/finance/dsg-plan"));
+                items.push(("Mitigations and scenarios", "/finance/scenarios"));
+            }
             if permits(actor, Action::ReadBacktest) {
                 items.push(("Forecast backtest", "/finance/backtest"));
             }

@@ -176,6 +176,37 @@ pub fn router(state: AppState) -> Router {
         .route("/finance/committed", get(pages::finance::committed))
         .route("/finance/backtest", get(pages::backtest::backtest))
         .route("/finance/budget", get(pages::budget::page))
+        .route("/finance/forecast", get(pages::dsg_plan::forecast))
+        .route("/finance/dsg-plan", get(pages::dsg_plan::plan))
+        .route("/finance/scenarios", get(pages::scenarios::page))
+        .route(
+            "/finance/scenarios/mitigations",
+            post(pages::scenarios::post_mitigation),
+        )
+        .route(
+            "/finance/scenarios/mitigations/{id}",
+            get(pages::scenarios::edit_mitigation).post(pages::scenarios::post_change_mitigation),
+        )
+        .route(
+            "/finance/scenarios/mitigations/{id}/remove",
+            post(pages::scenarios::post_remove_mitigation),
+        )
+        .route(
+            "/finance/scenarios/scenarios",
+            post(pages::scenarios::post_scenario),
+        )
+        .route(
+            "/finance/scenarios/scenarios/{id}/remove",
+            post(pages::scenarios::post_remove_scenario),
+        )
+        .route(
+            "/finance/dsg-plan/plans.csv",
+            get(pages::dsg_plan::plans_file),
+        )
+        .route(
+            "/finance/dsg-plan/finance.csv",
+            get(pages::dsg_plan::finance_file),
+        )
         .route("/finance/budget/lines", post(pages::budget::post_lines))
         .route("/finance/budget/income", post(pages::budget::post_income))
         .route(

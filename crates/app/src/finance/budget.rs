@@ -10,7 +10,7 @@ use domain::high_needs::budget::{
     position,
 };
 use domain::{FieldError, FinancialYear, Pence};
-use store::{BudgetAmountRow, BudgetIncomeRow, LedgerActualRow, LedgerImportRow};
+use store::{BudgetAmountRow, BudgetIncomeRow, LedgerActualRow, LedgerImportRow, Tx};
 
 use super::{audit_read, commitments};
 use crate::Store;
@@ -64,7 +64,7 @@ pub async fn budget_position(
 /// The year's position and income as `tx` reads them, for whichever use case has authorised
 /// the reader: the budget page, and the action plans and report packs that quote it.
 pub(crate) async fn position_in(
-    tx: &mut store::Tx,
+    tx: &mut Tx,
     la_id: i64,
     year: FinancialYear,
 ) -> Result<(BudgetPosition, Vec<Income>)> {

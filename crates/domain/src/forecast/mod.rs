@@ -14,6 +14,8 @@
 //! - [`Forecast::estimate`] (`params`): the starting population and the rates (§3).
 //! - [`Forecast::run`] (`simulate`): the simulations (§4), in parallel, reproducible by seed.
 //! - [`summary`]: the statistics and witan.send's output files (§6).
+//! - [`council`]: the four inputs derived from a council's own casework history.
+//! - [`yearly`]: each year's plans, cost and breakdowns, for pages and the DSG plan.
 //! - [`scenario`]: mitigations from a date (§7.2), their effect as the paired difference of
 //!   two runs with the same seed, and the sensitivity of the cost to each provision.
 //! - `stream`: one random stream per draw, so runs with the same seed share their randomness
@@ -37,6 +39,7 @@
 //! statistics over simulations are then in pounds, as witan.send reports them.
 
 pub mod backtest;
+pub mod council;
 pub(crate) mod csv;
 pub mod input;
 mod params;
@@ -45,6 +48,7 @@ pub mod scenario;
 mod simulate;
 mod stream;
 pub mod summary;
+pub mod yearly;
 
 use std::fmt;
 
@@ -53,6 +57,7 @@ pub use params::Forecast;
 pub use scenario::{Change, Effect, Flow, Mitigation, ScenarioError};
 pub use simulate::{Breakdown, Runs};
 pub use summary::{Stats, output_files};
+pub use yearly::{YearForecast, yearly};
 
 /// The number of NC years the model holds, −5 to 25.
 pub(crate) const AYS: usize = (MAX_AY - MIN_AY + 1) as usize;
@@ -172,5 +177,7 @@ impl<'a> Sources<'a> {
     }
 }
 
+#[cfg(test)]
+mod council_tests;
 #[cfg(test)]
 pub(crate) mod tests;

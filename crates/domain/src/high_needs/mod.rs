@@ -7,11 +7,16 @@
 //! officers read committed cost by line and by financial year ([`commitment`]). Children waiting
 //! for a specialist place are listed with the provision sought ([`awaiting`]). A top-up award
 //! is paid to the school termly or monthly, pro rata to the days funded in each period
-//! ([`payments`]).
+//! ([`payments`]). The DSG management plan's tables come from the casework and the forecast
+//! ([`dsg_plan`]: plans by category, age group and need; [`dsg_finance`]: the high needs
+//! block's income, expenditure and deficit by year).
 
 pub mod awaiting;
 pub mod budget;
 pub mod commitment;
+pub mod dsg_finance;
+pub mod dsg_plan;
+pub mod mitigation;
 pub mod payments;
 
 use crate::codes::code_enum;

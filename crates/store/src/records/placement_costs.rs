@@ -81,6 +81,34 @@ pub struct CostedPlacementRow {
     pub hospital_education: bool,
 }
 
+/// Placements with the columns of [`CostedPlacementRow`], to be joined to their costs.
+pub(crate) fn placements_with_costs() -> sea_query::SelectStatement {
+    Query::select()
+        .columns([
+            (Pl::Table, Pl::PlacementId),
+            (Pl::Table, Pl::ChildId),
+            (Pl::Table, Pl::Category),
+            (Pl::Table, Pl::EntryOn),
+            (Pl::Table, Pl::LeavingOn),
+        ])
+        .columns([
+            (Pc::Table, Pc::PlaceFundingPence),
+            (Pc::Table, Pc::TopUpPence),
+            (Pc::Table, Pc::FeesPence),
+            (Pc::Table, Pc::TransportPence),
+            (Pc::Table, Pc::HospitalEducation),
+        ])
+        .from(Pl::Table)
+        .take()
+}
+
+/// Joins a placement to its costs.
+pub(crate) fn costs_of_placement() -> Cond {
+    Cond::all()
+        .add(Expr::col((Pc::Table, Pc::LaId)).equals((Pl::Table, Pl::LaId)))
+        .add(Expr::col((Pc::Table, Pc::PlacementId)).equals((Pl::Table, Pl::PlacementId)))
+}
+
 impl Tx {
     /// Placements with recorded costs that overlap `from` to `to` (both included; a leaving
     /// date is the last day at the setting).
@@ -91,31 +119,8 @@ impl Tx {
         to: NaiveDate,
     ) -> Result<Vec<CostedPlacementRow>> {
         self.fetch_all(
-            Query::select()
-                .columns([
-                    (Pl::Table, Pl::PlacementId),
-                    (Pl::Table, Pl::ChildId),
-                    (Pl::Table, Pl::Category),
-                    (Pl::Table, Pl::EntryOn),
-                    (Pl::Table, Pl::LeavingOn),
-                ])
-                .columns([
-                    (Pc::Table, Pc::PlaceFundingPence),
-                    (Pc::Table, Pc::TopUpPence),
-                    (Pc::Table, Pc::FeesPence),
-                    (Pc::Table, Pc::TransportPence),
-                    (Pc::Table, Pc::HospitalEducation),
-                ])
-                .from(Pl::Table)
-                .inner_join(
-                    Pc::Table,
-                    Cond::all()
-                        .add(Expr::col((Pc::Table, Pc::LaId)).equals((Pl::Table, Pl::LaId)))
-                        .add(
-                            Expr::col((Pc::Table, Pc::PlacementId))
-                                .equals((Pl::Table, Pl::PlacementId)),
-                        ),
-                )
+            placements_with_costs()
+                .inner_join(Pc::Table, costs_of_placement())
                 .and_where(Expr::col((Pl::Table, Pl::LaId)).eq(la_id))
                 .and_where(Expr::col((Pl::Table, Pl::EntryOn)).lte(to))
                 .cond_where(

@@ -1,4 +1,4 @@
-//! Migration 19: action plans (governance.md, "Action plans and programme tracking"). A plan
+//! Migration 18: action plans (governance.md, "Action plans and programme tracking"). A plan
 //! belongs to a forum or to the council; it has workstreams, actions with owners and due
 //! dates, risks, and measures that follow a live figure towards a target. Every review's
 //! rating is a row of its own in `plan_ratings`, so the history is kept and never overwritten.

@@ -20,6 +20,7 @@ mod placement_costs;
 mod portal;
 mod reassessments;
 mod requests_online;
+mod scenarios;
 mod school;
 mod sign_in;
 mod staff_settings;
@@ -37,6 +38,7 @@ pub use placement_costs::*;
 pub use portal::*;
 pub use reassessments::*;
 pub use requests_online::*;
+pub use scenarios::*;
 pub use school::*;
 pub use sign_in::sign_in;
 pub use staff_settings::staff_settings;
@@ -317,13 +319,16 @@ pub fn migrations_table() -> TableCreateStatement {
 }
 
 /// Tables holding a council's data, children before parents: the order to empty them in.
-pub const COUNCIL_TABLES_LEAF_FIRST: [&str; 70] = [
+pub const COUNCIL_TABLES_LEAF_FIRST: [&str; 73] = [
     "plan_ratings",
     "plan_measures",
     "plan_risks",
     "plan_actions",
     "plan_workstreams",
     "action_plans",
+    "scenario_mitigations",
+    "scenarios",
+    "mitigations",
     "forum_action_updates",
     "forum_actions",
     "forum_papers",

@@ -175,3 +175,40 @@ pub async fn add_staff_members(store: &Store, members: &[(&str, &str, &str, Vec<
         app::staff::add_staff(store, &operator, new).await.unwrap();
     }
 }
+
+/// The demo council of about `plans` plans with casework to today, its top-up, placement costs
+/// and this year's budget, and three staff signing in with [`PASSWORD`]: a finance officer
+/// (`fay@example.org`), a SEND manager (`mo@example.org`) and a caseworker (`cy@example.org`).
+pub async fn demo_council_with_budget(store: &Store, plans: u32) -> synth::Council {
+    let today = chrono::Local::now().date_naive();
+    let tables = synth::DfeTables::embedded().unwrap();
+    let council_la = tables.local_authority(la()).unwrap().clone();
+    let calibration = tables.calibrate(Some(council_la.code)).unwrap();
+    let council = synth::generate_to(&council_la, &calibration, plans, 7, today);
+    let operator = app::Actor::operator(council_la.code);
+    app::councils::load_local_authorities(store, std::slice::from_ref(&council_la))
+        .await
+        .unwrap();
+    app::demo::seed_council(store, &operator, &council, &mut |_| {})
+        .await
+        .unwrap();
+    app::demo::create_demo_staff(store, &operator, "demo.example.org")
+        .await
+        .unwrap();
+    app::demo_topup::seed_topup(store, &operator, today, Utc::now())
+        .await
+        .unwrap();
+    app::demo_budget::seed_budget(store, &operator, today)
+        .await
+        .unwrap();
+    add_staff_members(
+        store,
+        &[
+            ("Fay Finance", "fay@example.org", "finance_officer", vec![]),
+            ("Mo Manager", "mo@example.org", "send_manager", vec![]),
+            ("Cy Caseworker", "cy@example.org", "send_caseworker", vec![]),
+        ],
+    )
+    .await;
+    council
+}
