@@ -181,23 +181,24 @@ pub fn router(state: AppState) -> Router {
         .route("/finance/scenarios", get(pages::scenarios::page))
         .route(
             "/finance/scenarios/mitigations",
-            post(pages::scenarios::post_mitigation),
+            post(pages::scenario_posts::post_mitigation),
         )
         .route(
             "/finance/scenarios/mitigations/{id}",
-            get(pages::scenarios::edit_mitigation).post(pages::scenarios::post_change_mitigation),
+            get(pages::scenario_posts::edit_mitigation)
+                .post(pages::scenario_posts::post_change_mitigation),
         )
         .route(
             "/finance/scenarios/mitigations/{id}/remove",
-            post(pages::scenarios::post_remove_mitigation),
+            post(pages::scenario_posts::post_remove_mitigation),
         )
         .route(
             "/finance/scenarios/scenarios",
-            post(pages::scenarios::post_scenario),
+            post(pages::scenario_posts::post_scenario),
         )
         .route(
             "/finance/scenarios/scenarios/{id}/remove",
-            post(pages::scenarios::post_remove_scenario),
+            post(pages::scenario_posts::post_remove_scenario),
         )
         .route(
             "/finance/dsg-plan/plans.csv",

@@ -39,6 +39,7 @@ pub mod placements;
 pub mod portal;
 pub mod report_pack;
 pub mod request;
+pub mod scenario_posts;
 pub mod scenarios;
 pub mod school;
 pub mod settings;

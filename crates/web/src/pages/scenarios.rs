@@ -3,34 +3,28 @@
 //! one above a table of the same figures; each mitigation is listed with its effect on cost;
 //! finance officers add, change and remove mitigations and compose scenarios from them.
 
-use app::error::AppError;
-use app::finance::scenarios::{
-    Applied, Comparison, add_scenario, compare, next_september, remove_mitigation, remove_scenario,
-    save_mitigation,
-};
-use axum::extract::{Form, Path, Query, State};
+use app::finance::scenarios::{Applied, Comparison, compare, next_september};
+use axum::extract::{Query, State};
 use axum::http::HeaderMap;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use chrono::Local;
 use domain::PlacementCategory;
 use domain::governance::rag::Rag;
 use domain::high_needs::dsg_finance::BlockYear;
-use domain::high_needs::mitigation::{ChangeKind, MitigationPlan, NewMitigation, Theme};
+use domain::high_needs::mitigation::{ChangeKind, Theme};
 use govuk::Component;
 use serde::Deserialize;
 
 use crate::chart::{Scale, Series, grouped_bars};
 use crate::html::{button, error_summary, escape, form, numeric_table, table};
 use crate::pages::errors;
-use crate::pages::form_support::{
-    Problems, Typed, field_errors, radios, signed_in, signed_in_page, typed_input,
-};
+use crate::pages::form_support::{Problems, Typed, radios, signed_in_page, typed_input};
 use crate::pages::governance::select;
 use crate::session::{self, ClientAddr};
 use crate::state::AppState;
 
-const PATH: &str = "/finance/scenarios";
-const TITLE: &str = "Mitigations and scenarios";
+pub(super) const PATH: &str = "/finance/scenarios";
+pub(super) const TITLE: &str = "Mitigations and scenarios";
 
 #[derive(Deserialize)]
 pub struct PageQuery {
@@ -69,7 +63,7 @@ fn success(text: &str) -> String {
     )
 }
 
-async fn show(
+pub(super) async fn show(
     state: &AppState,
     current: &app::auth::CurrentSession,
     typed: &Typed,
@@ -293,7 +287,7 @@ fn settings(c: &Comparison) -> Vec<(String, String)> {
 }
 
 /// The fields of the mitigation form, filled from `typed`.
-fn mitigation_fields(c: &Comparison, typed: &Typed, problems: &Problems) -> String {
+pub(super) fn mitigation_fields(c: &Comparison, typed: &Typed, problems: &Problems) -> String {
     let settings = settings(c);
     let pairs = |all: &[(&str, &str)]| -> Vec<(String, String)> {
         all.iter()
@@ -456,237 +450,4 @@ fn scenario_form(c: &Comparison, typed: &Typed, problems: &Problems, csrf_token:
             )
         )
     )
-}
-
-fn new_mitigation(typed: &Typed) -> NewMitigation {
-    let get = |n: &str| typed.get(n).to_owned();
-    NewMitigation {
-        name: get("name"),
-        theme: get("theme"),
-        owner: get("owner"),
-        rag: get("rag"),
-        change: get("change"),
-        setting: get("setting"),
-        direction: get("direction"),
-        percentage: get("percentage"),
-        places: get("places"),
-        excess_to: get("excess_to"),
-        from: get("from"),
-    }
-}
-
-/// Shows the page again with the use case's problems, or answers its other error.
-async fn again(
-    state: &AppState,
-    current: &app::auth::CurrentSession,
-    typed: &Typed,
-    error: AppError,
-) -> Response {
-    match field_errors(error, str::to_owned) {
-        Ok(problems) => show(state, current, typed, &problems, String::new()).await,
-        Err(e) => errors::for_app_error(state, &e),
-    }
-}
-
-/// A posted form's fields and the signed-in session with its token checked; or the response
-/// to send instead.
-async fn form_start(
-    state: &AppState,
-    headers: &HeaderMap,
-    from: &str,
-    pairs: Vec<(String, String)>,
-) -> Result<(Typed, app::auth::CurrentSession), Response> {
-    let typed = Typed(pairs);
-    let current = signed_in(state, headers, from, PATH, &typed).await?;
-    Ok((typed, current))
-}
-
-/// Back to the page saying what was `done`, or the error.
-fn done_or(state: &AppState, result: Result<(), AppError>, done: &str) -> Response {
-    match result {
-        Ok(()) => Redirect::to(&format!("{PATH}?done={done}")).into_response(),
-        Err(e) => errors::for_app_error(state, &e),
-    }
-}
-
-/// `POST /finance/scenarios/mitigations`.
-pub async fn post_mitigation(
-    State(state): State<AppState>,
-    ClientAddr(from): ClientAddr,
-    headers: HeaderMap,
-    Form(pairs): Form<Vec<(String, String)>>,
-) -> Response {
-    let (typed, current) = match form_start(&state, &headers, &from, pairs).await {
-        Ok(started) => started,
-        Err(r) => return r,
-    };
-    match save_mitigation(state.store(), &current.actor, None, &new_mitigation(&typed)).await {
-        Ok(_) => Redirect::to(&format!("{PATH}?done=added")).into_response(),
-        Err(e) => again(&state, &current, &typed, e).await,
-    }
-}
-
-/// `GET /finance/scenarios/mitigations/{id}`: the form to change or remove one mitigation.
-pub async fn edit_mitigation(
-    State(state): State<AppState>,
-    ClientAddr(from): ClientAddr,
-    headers: HeaderMap,
-    Path(id): Path<i64>,
-) -> Response {
-    let path = format!("{PATH}/mitigations/{id}");
-    let current = match session::require(&state, &headers, &from, &path).await {
-        Ok(c) => c,
-        Err(r) => return r,
-    };
-    let c = match compare(state.store(), &current.actor, Local::now().date_naive()).await {
-        Ok(c) if c.may_set => c,
-        Ok(_) => {
-            let e = AppError::Forbidden("change mitigations".into());
-            return errors::for_app_error(&state, &e);
-        }
-        Err(e) => return errors::for_app_error(&state, &e),
-    };
-    let Some((m, _)) = c.mitigations.iter().find(|(m, _)| m.mitigation_id == id) else {
-        return errors::for_app_error(&state, &AppError::NotFound(format!("mitigation {id}")));
-    };
-    let typed = typed_of(&m.plan);
-    let html = format!(
-        "<h1 class=\"govuk-heading-l\">Change mitigation: {name}</h1>{change}{remove}\
-         <p class=\"govuk-body\"><a class=\"govuk-link\" href=\"{PATH}\">Back to mitigations and scenarios</a></p>",
-        name = escape(&m.plan.name),
-        change = form(
-            &path,
-            &current.csrf_token,
-            &format!(
-                "{}{}",
-                mitigation_fields(&c, &typed, &Vec::new()),
-                button("Save changes")
-            )
-        ),
-        remove = form(
-            &format!("{path}/remove"),
-            &current.csrf_token,
-            "<button type=\"submit\" class=\"govuk-button govuk-button--warning\" data-module=\"govuk-button\">Remove mitigation</button>"
-        ),
-    );
-    signed_in_page(&state, &current, PATH, "Change mitigation", html, false)
-}
-
-/// The form's fields for a recorded mitigation.
-fn typed_of(p: &MitigationPlan) -> Typed {
-    let bp = p.basis_points.abs();
-    Typed(vec![
-        ("name".into(), p.name.clone()),
-        ("theme".into(), p.theme.code().into()),
-        ("owner".into(), p.owner.clone()),
-        ("rag".into(), p.rag.code().into()),
-        ("change".into(), p.kind.code().into()),
-        ("setting".into(), p.setting.code().into()),
-        (
-            "direction".into(),
-            if p.basis_points < 0 {
-                "decrease"
-            } else {
-                "increase"
-            }
-            .into(),
-        ),
-        ("percentage".into(), format!("{}.{:02}", bp / 100, bp % 100)),
-        (
-            "places".into(),
-            p.places.map_or_else(String::new, |n| n.to_string()),
-        ),
-        (
-            "excess_to".into(),
-            p.excess_to.map_or_else(String::new, |c| c.code().into()),
-        ),
-        ("from".into(), p.from.to_string()),
-    ])
-}
-
-/// `POST /finance/scenarios/mitigations/{id}`.
-pub async fn post_change_mitigation(
-    State(state): State<AppState>,
-    ClientAddr(from): ClientAddr,
-    headers: HeaderMap,
-    Path(id): Path<i64>,
-    Form(pairs): Form<Vec<(String, String)>>,
-) -> Response {
-    let (typed, current) = match form_start(&state, &headers, &from, pairs).await {
-        Ok(started) => started,
-        Err(r) => return r,
-    };
-    match save_mitigation(
-        state.store(),
-        &current.actor,
-        Some(id),
-        &new_mitigation(&typed),
-    )
-    .await
-    {
-        Ok(_) => Redirect::to(&format!("{PATH}?done=changed")).into_response(),
-        Err(e) => again(&state, &current, &typed, e).await,
-    }
-}
-
-/// `POST /finance/scenarios/mitigations/{id}/remove`.
-pub async fn post_remove_mitigation(
-    State(state): State<AppState>,
-    ClientAddr(from): ClientAddr,
-    headers: HeaderMap,
-    Path(id): Path<i64>,
-    Form(pairs): Form<Vec<(String, String)>>,
-) -> Response {
-    let (_, current) = match form_start(&state, &headers, &from, pairs).await {
-        Ok(started) => started,
-        Err(r) => return r,
-    };
-    let removed = remove_mitigation(state.store(), &current.actor, id).await;
-    done_or(&state, removed, "removed")
-}
-
-/// `POST /finance/scenarios/scenarios`.
-pub async fn post_scenario(
-    State(state): State<AppState>,
-    ClientAddr(from): ClientAddr,
-    headers: HeaderMap,
-    Form(pairs): Form<Vec<(String, String)>>,
-) -> Response {
-    let (typed, current) = match form_start(&state, &headers, &from, pairs).await {
-        Ok(started) => started,
-        Err(r) => return r,
-    };
-    let ids: Vec<i64> = (typed.all("mitigations").iter())
-        .filter_map(|id| id.parse().ok())
-        .collect();
-    let name = typed.get("scenario_name");
-    match add_scenario(state.store(), &current.actor, name, &ids).await {
-        Ok(_) => Redirect::to(&format!("{PATH}?done=scenario")).into_response(),
-        Err(e) => {
-            let problems = match field_errors(e, |f| match f {
-                "name" => "scenario_name".to_owned(),
-                other => other.to_owned(),
-            }) {
-                Ok(p) => p,
-                Err(e) => return errors::for_app_error(&state, &e),
-            };
-            show(&state, &current, &typed, &problems, String::new()).await
-        }
-    }
-}
-
-/// `POST /finance/scenarios/scenarios/{id}/remove`.
-pub async fn post_remove_scenario(
-    State(state): State<AppState>,
-    ClientAddr(from): ClientAddr,
-    headers: HeaderMap,
-    Path(id): Path<i64>,
-    Form(pairs): Form<Vec<(String, String)>>,
-) -> Response {
-    let (_, current) = match form_start(&state, &headers, &from, pairs).await {
-        Ok(started) => started,
-        Err(r) => return r,
-    };
-    let removed = remove_scenario(state.store(), &current.actor, id).await;
-    done_or(&state, removed, "scenario-removed")
 }
