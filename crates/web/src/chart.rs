@@ -98,12 +98,17 @@ pub fn grouped_bars(
             let h = plot_height * value.clamp(0.0, top_value) / top_value;
             #[allow(clippy::cast_precision_loss)]
             let bar_x = x + slot * 0.1 + per_series * s as f64;
+            // The bar's series, label and exact value, so a test (or a script reading the page)
+            // can check the drawing against the table without measuring heights.
             let _ = write!(
                 svg,
-                "<rect x=\"{bar_x:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{h:.1}\" fill=\"{}\"/>",
+                "<rect x=\"{bar_x:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{h:.1}\" fill=\"{}\" \
+                 data-series=\"{}\" data-label=\"{}\" data-value=\"{value}\"/>",
                 plot_top + plot_height - h,
                 per_series * 0.9,
-                COLOURS[s % COLOURS.len()]
+                COLOURS[s % COLOURS.len()],
+                escape(one.name),
+                escape(label),
             );
         }
         let _ = write!(
@@ -327,6 +332,7 @@ mod tests {
         );
         assert!(svg.contains("<title id=\"c-title\">Plans &lt;on time&gt;."));
         assert!(svg.contains(">England</text>"));
+        assert!(svg.contains("data-series=\"England\" data-label=\"2024\" data-value=\"46.4\""));
         assert_eq!(
             svg.matches("<rect").count(),
             3 + 2,
