@@ -41,6 +41,7 @@ pub mod report_pack;
 pub mod request;
 pub mod scenarios;
 pub mod school;
+pub mod sensitivity;
 pub mod settings;
 pub mod sign_in;
 pub mod topup_areas;
