@@ -82,6 +82,7 @@ for (const who of ['Council administrator', 'SEND caseworker', 'SEND manager', '
         await visit(browser, '/finance/forecast', pages);
         await visit(browser, '/finance/dsg-plan', pages);
         await visit(browser, '/finance/scenarios', pages);
+        if (who === 'Finance officer') await visit(browser, '/finance/sensitivity', pages);
       }
       if (who === 'SEND caseworker' || who === 'SEND manager') {
         await visit(browser, '/children?q=a', pages);

@@ -133,13 +133,84 @@ pub fn grouped_bars(
 
 /// The start of a chart: the SVG element and its text alternative.
 fn open(id: &str, title: &str) -> String {
+    open_sized(id, title, HEIGHT)
+}
+
+/// [`open`] for a chart `height` high.
+fn open_sized(id: &str, title: &str, height: f64) -> String {
     let id = escape(id);
     format!(
-        "<svg class=\"app-chart\" id=\"{id}\" role=\"img\" aria-labelledby=\"{id}-title\" viewBox=\"0 0 {WIDTH} {HEIGHT}\" \
+        "<svg class=\"app-chart\" id=\"{id}\" role=\"img\" aria-labelledby=\"{id}-title\" viewBox=\"0 0 {WIDTH} {height}\" \
          width=\"100%\" style=\"max-width:{WIDTH}px\" xmlns=\"http://www.w3.org/2000/svg\">\
          <title id=\"{id}-title\">{}. The table below gives the figures.</title>",
         escape(title)
     )
+}
+
+/// One bar of a tornado: its label and the values at the two ends (lower, higher).
+pub struct Swing<'a> {
+    pub label: &'a str,
+    pub lower: f64,
+    pub higher: f64,
+}
+
+/// A tornado chart: for each bar in the order given (largest swing first), its label and,
+/// from a zero line down the middle, one half-height bar to its `lower` value and one to its
+/// `higher` value, named `ends` in the key. Both ends are drawn even when they fall on the same
+/// side of zero, so nothing hides behind the other.
+pub fn tornado(id: &str, title: &str, ends: [&str; 2], bars: &[Swing<'_>]) -> String {
+    const ROW: f64 = 40.0;
+    let plot_top = TOP + 20.0;
+    #[allow(clippy::cast_precision_loss)] // a handful of bars
+    let height = plot_top + ROW * bars.len() as f64 + BOTTOM;
+    let reach = round_up(
+        bars.iter()
+            .flat_map(|b| [b.lower.abs(), b.higher.abs()])
+            .fold(0.0, f64::max),
+    );
+    let reach = if reach > 0.0 { reach } else { 1.0 };
+    let half = (WIDTH - 2.0 * LEFT) / 2.0;
+    let zero = LEFT + half;
+    let x_of = |v: f64| zero + half * v.clamp(-reach, reach) / reach;
+    let mut svg = open_sized(id, title, height);
+    let bottom = height - BOTTOM;
+    for (value, anchor) in [(-reach, "start"), (0.0, "middle"), (reach, "end")] {
+        let _ = write!(
+            svg,
+            "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"12\" text-anchor=\"{anchor}\" fill=\"#0b0c0c\">{value}</text>",
+            x_of(value),
+            height - 6.0
+        );
+    }
+    for (i, bar) in bars.iter().enumerate() {
+        #[allow(clippy::cast_precision_loss)]
+        let y = plot_top + ROW * i as f64;
+        let _ = write!(
+            svg,
+            "<text x=\"{LEFT}\" y=\"{:.1}\" font-size=\"12\" fill=\"#0b0c0c\">{}</text>",
+            y + 12.0,
+            escape(bar.label)
+        );
+        for (s, value) in [bar.lower, bar.higher].into_iter().enumerate() {
+            let (a, b) = (x_of(0.0), x_of(value));
+            #[allow(clippy::cast_precision_loss)]
+            let bar_y = y + 16.0 + 10.0 * s as f64;
+            let _ = write!(
+                svg,
+                "<rect x=\"{:.1}\" y=\"{bar_y:.1}\" width=\"{:.1}\" height=\"9\" fill=\"{}\"/>",
+                a.min(b),
+                (b - a).abs(),
+                COLOURS[s]
+            );
+        }
+    }
+    let _ = write!(
+        svg,
+        "<line x1=\"{zero:.1}\" x2=\"{zero:.1}\" y1=\"{plot_top:.1}\" y2=\"{bottom:.1}\" stroke=\"#0b0c0c\" stroke-width=\"1\"/>"
+    );
+    key(&mut svg, &[(ends[0], COLOURS[0]), (ends[1], COLOURS[1])]);
+    svg.push_str("</svg>");
+    svg
 }
 
 /// Five labelled gridlines from 0 to `top_value`.

@@ -164,6 +164,7 @@ fn navigation_for(actor: Option<&Actor>, path: &str) -> Vec<ServiceNavigationIte
                 items.push(("Forecast", "/finance/forecast"));
                 items.push(("DSG management plan", "/finance/dsg-plan"));
                 items.push(("Mitigations and scenarios", "/finance/scenarios"));
+                items.push(("Sensitivity analysis", "/finance/sensitivity"));
             }
             if permits(actor, Action::ReadBacktest) {
                 items.push(("Forecast backtest", "/finance/backtest"));

@@ -179,6 +179,7 @@ pub fn router(state: AppState) -> Router {
         .route("/finance/forecast", get(pages::dsg_plan::forecast))
         .route("/finance/dsg-plan", get(pages::dsg_plan::plan))
         .route("/finance/scenarios", get(pages::scenarios::page))
+        .route("/finance/sensitivity", get(pages::sensitivity::page))
         .route(
             "/finance/scenarios/mitigations",
             post(pages::scenario_posts::post_mitigation),

@@ -16,6 +16,7 @@ pub mod dsg_plan;
 pub mod forecast;
 pub mod ledger;
 pub mod scenarios;
+pub mod sensitivity;
 
 use chrono::NaiveDate;
 use domain::high_needs::{AnnualCosts, BudgetLine, Commitment, CostedPlacement, committed_between};

@@ -42,6 +42,7 @@ pub mod request;
 pub mod scenario_posts;
 pub mod scenarios;
 pub mod school;
+pub mod sensitivity;
 pub mod settings;
 pub mod sign_in;
 pub mod topup_areas;
