@@ -98,19 +98,24 @@ pub async fn sensitivity(
     )
     .await?;
     tx.commit().await?;
-    let outcome = prepared.and_then(|p| {
-        Sensitivity::analyse(
-            &p.inputs,
-            "population",
-            &[],
-            &provisions(&p.inputs),
-            f64::from(percent),
-            SIMULATIONS,
-            SEED,
-            threads(),
-        )
-        .map_err(|e| e.to_string())
-    });
+    // Seconds of simulation: run off the async workers so other requests are not held up.
+    let outcome = tokio::task::spawn_blocking(move || {
+        prepared.and_then(|p| {
+            Sensitivity::analyse(
+                &p.inputs,
+                "population",
+                &[],
+                &provisions(&p.inputs),
+                f64::from(percent),
+                SIMULATIONS,
+                SEED,
+                threads(),
+            )
+            .map_err(|e| e.to_string())
+        })
+    })
+    .await
+    .unwrap_or_else(|e| Err(format!("the analysis stopped: {e}")));
     Ok(SensitivityReport {
         census_year,
         percent,
