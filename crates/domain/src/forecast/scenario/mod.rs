@@ -38,21 +38,22 @@
 //! larger uncertainty of each forecast.
 //!
 //! ```no_run
-//! # fn main() -> Result<(), domain::forecast::ScenarioError> {
 //! use chrono::NaiveDate;
-//! use domain::forecast::{Change, Effect, Flow, Forecast, Inputs, Mitigation};
-//! # let inputs: Inputs = unimplemented!();
-//! // 20 % fewer moves into setting S (say, independent special schools) from September 2026.
-//! let fewer = Mitigation {
-//!     change: Change::Rate { flow: Flow::MoversIn, settings: vec!["S".into()], needs: vec![], factor: 0.8 },
-//!     from: NaiveDate::from_ymd_opt(2026, 9, 1).unwrap_or_default(),
-//! };
-//! let baseline = Forecast::estimate(&inputs, "population.csv")?.run(200, 42, 2);
-//! let mitigated = Forecast::with_mitigations(&inputs, "population.csv", &[fewer])?.run(200, 42, 2);
-//! for year in Effect::between(&baseline, &mitigated)?.years {
-//!     println!("{}: {:+.1} children, {} a year", year.year, year.count.mean, year.mean_cost);
+//! use domain::forecast::{Change, Effect, Flow, Forecast, Inputs, Mitigation, ScenarioError};
+//!
+//! fn effect_of_fewer_moves(inputs: &Inputs) -> Result<(), ScenarioError> {
+//!     // 20 % fewer moves into setting S (say, independent special schools) from September 2026.
+//!     let fewer = Mitigation {
+//!         change: Change::Rate { flow: Flow::MoversIn, settings: vec!["S".into()], needs: vec![], factor: 0.8 },
+//!         from: NaiveDate::from_ymd_opt(2026, 9, 1).unwrap_or_default(),
+//!     };
+//!     let baseline = Forecast::estimate(inputs, "population.csv")?.run(200, 42, 2);
+//!     let mitigated = Forecast::with_mitigations(inputs, "population.csv", &[fewer])?.run(200, 42, 2);
+//!     for year in Effect::between(&baseline, &mitigated)?.years {
+//!         println!("{}: {:+.1} children, {} a year", year.year, year.count.mean, year.mean_cost);
+//!     }
+//!     Ok(())
 //! }
-//! # Ok(()) }
 //! ```
 
 mod capacity;
