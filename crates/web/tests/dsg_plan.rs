@@ -1,6 +1,6 @@
 //! The council's own forecast and its DSG management plan through the real router, on both
 //! engines, for a demo council: every table of the plan adds up (each breakdown to the year's
-//! total, each counted category to its cells, the counted total to the plans in force on the
+//! total, each category, age group and need to its cells, the counted total to the plans in force on the
 //! census), the financial summary's positions follow from its income and expenditure, its
 //! first year is the budget page's, and only finance officers and SEND managers see it.
 
@@ -62,25 +62,29 @@ async fn the_demo_councils_dsg_plan_adds_up(store: &Store) {
     let plan_rows = rows(&csv, domain::high_needs::dsg_plan::PLANS_CSV_HEADER);
     // year -> (basis, total, [sum of categories, ages, needs, cells])
     let mut years: BTreeMap<i32, (String, u64, [u64; 4])> = BTreeMap::new();
-    let mut category_cells: BTreeMap<(i32, String), (u64, u64)> = BTreeMap::new();
+    // (year, breakdown, key) -> (the breakdown's row, the sum of its cells)
+    let mut rows_and_cells: BTreeMap<(i32, usize, String), (u64, u64)> = BTreeMap::new();
     for row in &plan_rows {
         let year: i32 = row[0].parse().unwrap();
         let plans: u64 = row[5].parse().unwrap();
         let entry = years.entry(year).or_insert((row[1].clone(), 0, [0; 4]));
         let keys = [&row[2], &row[3], &row[4]].map(|k| !k.is_empty());
-        match keys {
-            [false, false, false] => entry.1 = plans,
-            [true, false, false] => {
-                entry.2[0] += plans;
-                category_cells.entry((year, row[2].clone())).or_default().0 = plans;
+        match keys.iter().filter(|k| **k).count() {
+            0 => entry.1 = plans,
+            1 => {
+                let part = keys.iter().position(|k| *k).unwrap();
+                entry.2[part] += plans;
+                let key = (year, part, row[2 + part].clone());
+                rows_and_cells.entry(key).or_default().0 = plans;
             }
-            [false, true, false] => entry.2[1] += plans,
-            [false, false, true] => entry.2[2] += plans,
-            [true, true, true] => {
+            3 => {
                 entry.2[3] += plans;
-                category_cells.entry((year, row[2].clone())).or_default().1 += plans;
+                for part in 0..3 {
+                    let key = (year, part, row[2 + part].clone());
+                    rows_and_cells.entry(key).or_default().1 += plans;
+                }
             }
-            other => panic!("unexpected keys {other:?} in {row:?}"),
+            _ => panic!("unexpected keys {keys:?} in {row:?}"),
         }
     }
     assert!(years.len() >= 2, "a counted year and forecast years: {csv}");
@@ -94,16 +98,19 @@ async fn the_demo_councils_dsg_plan_adds_up(store: &Store) {
         counted.2, [in_force; 4],
         "every breakdown of the census adds up"
     );
-    for ((year, category), (row, cells)) in &category_cells {
-        if *year == census_year {
-            assert_eq!(row, cells, "{category} in {year}");
-        }
-    }
     for (year, (basis, total, sums)) in years.iter().skip(1) {
         assert_eq!(basis, "forecast");
         assert!(*total > 0);
-        assert_eq!(sums[..3], [*total; 3], "January {year}");
-        assert_eq!(sums[3], 0, "no cells are forecast");
+        assert_eq!(
+            sums, &[*total; 4],
+            "every breakdown of January {year} adds up"
+        );
+    }
+    // Counted and forecast years alike: each category's, age group's and need's row is the sum
+    // of its cells.
+    assert!(rows_and_cells.keys().any(|(y, _, _)| *y > census_year));
+    for ((year, part, key), (row, cells)) in &rows_and_cells {
+        assert_eq!(row, cells, "breakdown {part} {key} in {year}");
     }
 
     let (status, csv) = get(&r, "/finance/dsg-plan/finance.csv", &finance).await;

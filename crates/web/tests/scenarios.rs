@@ -31,6 +31,17 @@ fn difference(base: &Runs, with: &Runs) -> Vec<Pence> {
         .collect()
 }
 
+/// The mean change in cost per year of the mitigation called `name` on the comparison.
+fn effect_of_in(c: &app::finance::scenarios::Comparison, name: &str) -> Vec<Pence> {
+    let (_, applied) = c
+        .mitigations
+        .iter()
+        .find(|(m, _)| m.plan.name == name)
+        .unwrap();
+    let e = applied.effect.as_ref().unwrap();
+    e.years.iter().map(|y| y.mean_cost).collect()
+}
+
 fn cost_cut() -> NewMitigation {
     NewMitigation {
         name: "Independent school fees negotiated down".into(),
@@ -124,6 +135,20 @@ async fn a_scenarios_effect_is_the_difference_of_two_runs_with_the_same_seed(sto
         .filter(|id: &String| !id.is_empty())
         .collect();
     assert_eq!(ids.len(), 2, "{page}");
+    // A tampered choice is named, and no scenario is made.
+    let (status, page, _) = post_form(
+        &r,
+        "/finance/scenarios/scenarios",
+        &fay,
+        &format!("scenario_name=Odd&mitigations={}&mitigations=abc", ids[0]),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        page.contains("href=\"#mitigations\"") && page.contains("“abc” is not a mitigation"),
+        "{page}"
+    );
+    assert!(!page.contains(">Odd<"), "{page}");
     let (status, _, _) = post_form(
         &r,
         "/finance/scenarios/scenarios",
@@ -164,16 +189,7 @@ async fn a_scenarios_effect_is_the_difference_of_two_runs_with_the_same_seed(sto
     let c = app::finance::scenarios::compare(store, &fay_actor, today)
         .await
         .unwrap();
-    let effect_of = |name: &str| {
-        let (_, applied) = c
-            .mitigations
-            .iter()
-            .find(|(m, _)| m.plan.name == name)
-            .unwrap();
-        let e = applied.effect.as_ref().unwrap();
-        e.years.iter().map(|y| y.mean_cost).collect::<Vec<_>>()
-    };
-    assert_eq!(effect_of(&cost_cut().name), alone);
+    assert_eq!(effect_of_in(&c, &cost_cut().name), alone);
     let (_, scenario) = &c.scenarios[0];
     let e = scenario.effect.as_ref().unwrap();
     assert_eq!(
@@ -189,6 +205,29 @@ async fn a_scenarios_effect_is_the_difference_of_two_runs_with_the_same_seed(sto
 
     let (_, page) = get(&r, path, &fay).await;
     assert!(page.contains(&last.to_string()), "{last}: {page}");
+
+    // Runs are kept between readings, but a changed mitigation is run afresh: a 20% cut saves
+    // what an independent run of 20% saves, not the kept 10%.
+    let deeper = NewMitigation {
+        percentage: "20".into(),
+        ..cost_cut()
+    };
+    let (status, _, _) = post_form(
+        &r,
+        &format!("/finance/scenarios/mitigations/{}", ids[0]),
+        &fay,
+        &form_body(&deeper),
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let c = app::finance::scenarios::compare(store, &fay_actor, today)
+        .await
+        .unwrap();
+    assert_eq!(
+        effect_of_in(&c, &deeper.name),
+        difference(&base, &run_with(std::slice::from_ref(&deeper)))
+    );
+    assert_ne!(effect_of_in(&c, &deeper.name), alone);
     assert!(page.contains("id=\"scenario-deficit\""), "{page}");
     assert!(page.contains(">Both<"), "{page}");
     let (_, plan) = get(&r, "/finance/dsg-plan", &fay).await;

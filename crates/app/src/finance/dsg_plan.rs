@@ -9,6 +9,8 @@
 //! forward into the current year is not yet recorded, so the cumulative position counts from
 //! the start of the current year. Read as the forecast is read.
 
+use std::sync::Arc;
+
 use chrono::NaiveDate;
 use domain::FinancialYear;
 use domain::Pence;
@@ -46,7 +48,7 @@ pub(crate) struct Loaded {
     pub plan: DsgPlan,
     pub scenarios: Vec<Scenario>,
     /// The baseline's inputs and runs, when there is a forecast.
-    pub baseline: Option<(Inputs, Runs)>,
+    pub baseline: Option<(Inputs, Arc<Runs>)>,
 }
 
 /// The plan as it stands on `today`. The read is audited.
@@ -76,7 +78,7 @@ pub(crate) async fn load_plan(
     let (mitigations, scenarios) = load(&mut tx, la_id).await?;
     audit_read(&mut tx, actor, action, year).await?;
     tx.commit().await?;
-    let (forecast, baseline) = run(census_year, prepared);
+    let (forecast, baseline) = run(census_year, prepared).await;
     let (plans, high_needs) = match &forecast.outcome {
         Ok(run) => {
             let mut plans = vec![PlanTables::actual(census_year, &run.last_census)];
@@ -102,7 +104,7 @@ pub(crate) async fn load_plan(
     let mitigated = match &baseline {
         Some((inputs, runs)) if !mitigations.is_empty() => {
             let all: Vec<_> = mitigations.iter().map(|m| &m.plan).collect();
-            Some(apply(inputs, runs, &high_needs, &all))
+            Some(apply(inputs, runs, &high_needs, &all).await)
         }
         _ => None,
     };

@@ -4,10 +4,12 @@
 //! The store returns plain rows (children with their primary need, plans, placements with their
 //! costs); the derivation and the forecast are pure domain code. Pages run a modest number of
 //! simulations with a fixed seed ([`SIMULATIONS`], [`SEED`]), so a page shows the same figures
-//! each time it is read until the casework changes, and says so. Finance officers and SEND
+//! each time it is read until the casework changes, and says so; a run is kept until its
+//! inputs change (`super::memo`). Finance officers and SEND
 //! managers read it, as they read the budget; the read is audited.
 
 use std::collections::HashMap;
+use std::sync::{Arc, LazyLock};
 
 use chrono::{Datelike, NaiveDate};
 use domain::dates::sen2_census_date;
@@ -20,6 +22,7 @@ use domain::{FinancialYear, Pence, PlacementCategory};
 use store::Tx;
 
 use super::audit_read;
+use super::memo::{Key, Memo};
 use crate::Store;
 use crate::actor::Actor;
 use crate::error::Result;
@@ -108,24 +111,38 @@ pub async fn council_forecast(
     )
     .await?;
     tx.commit().await?;
-    Ok(run(census_year, prepared).0)
+    Ok(run(census_year, prepared).await.0)
 }
 
-/// Runs a prepared forecast with the pages' simulations and seed; with the runs and inputs,
-/// for scenarios to be compared with.
-pub(crate) fn run(
+/// Baseline runs kept by their inputs (`super::memo`).
+static BASELINES: LazyLock<Memo<Runs>> = LazyLock::new(Memo::new);
+
+/// Runs a prepared forecast with the pages' simulations and seed, or finds the same run kept
+/// from an earlier reading; with the runs and inputs, for scenarios to be compared with.
+pub(crate) async fn run(
     census_year: i32,
     prepared: std::result::Result<Prepared, String>,
-) -> (CouncilForecast, Option<(Inputs, Runs)>) {
+) -> (CouncilForecast, Option<(Inputs, Arc<Runs>)>) {
     let (outcome, baseline) = match prepared {
         Ok(p) => {
-            let runs = p.forecast.run(SIMULATIONS, SEED, 1);
-            let outcome = ForecastRun {
-                years: yearly(&runs),
-                last_census: p.last_census,
-                uncosted_settings: p.uncosted_settings,
-            };
-            (Ok(outcome), Some((p.inputs, runs)))
+            // The parameters are estimated from the inputs alone, so the inputs with the
+            // simulations and seed are everything the run depends on.
+            let key = Key::of(&[&"baseline", &p.inputs, &SIMULATIONS, &SEED]);
+            let forecast = p.forecast;
+            let runs = BASELINES
+                .get_or_compute(key, move || forecast.run(SIMULATIONS, SEED, 1))
+                .await;
+            match runs {
+                Ok(runs) => {
+                    let outcome = ForecastRun {
+                        years: yearly(&runs),
+                        last_census: p.last_census,
+                        uncosted_settings: p.uncosted_settings,
+                    };
+                    (Ok(outcome), Some((p.inputs, runs)))
+                }
+                Err(e) => (Err(e), None),
+            }
         }
         Err(e) => (Err(e), None),
     };

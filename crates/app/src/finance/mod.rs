@@ -15,6 +15,7 @@ pub mod budget;
 pub mod dsg_plan;
 pub mod forecast;
 pub mod ledger;
+pub mod memo;
 pub mod scenarios;
 pub mod sensitivity;
 

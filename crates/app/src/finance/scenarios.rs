@@ -6,6 +6,8 @@
 //! (`domain::forecast::Effect`). The effect on the deficit is the mean change in annual cost,
 //! year by year (`domain::high_needs::dsg_finance::mitigated`).
 
+use std::sync::{Arc, LazyLock};
+
 use chrono::{NaiveDate, Utc};
 use domain::forecast::{Effect, Forecast, Runs};
 use domain::governance::rag::Rag;
@@ -15,6 +17,7 @@ use domain::{Pence, PlacementCategory};
 use store::{MitigationRow, ScenarioMitigationRow, ScenarioRow};
 
 use super::forecast::{SEED, SIMULATIONS};
+use super::memo::{Key, Memo};
 use crate::Store;
 use crate::actor::Actor;
 use crate::error::{AppError, Result};
@@ -159,34 +162,49 @@ pub async fn remove_mitigation(store: &Store, actor: &Actor, mitigation_id: i64)
     Ok(())
 }
 
-/// Composes a scenario from some of the council's mitigations; returns its id.
+/// Composes a scenario from some of the council's mitigations, chosen by id as the form sends
+/// them; returns its id.
 ///
 /// # Errors
-/// `Invalid` without a name or a mitigation, or naming a mitigation the council does not have.
+/// `Invalid` without a name or a mitigation, or naming a mitigation the council does not have
+/// or an id that is not a number.
 pub async fn add_scenario(
     store: &Store,
     actor: &Actor,
     name: &str,
-    mitigation_ids: &[i64],
+    chosen: &[String],
 ) -> Result<i64> {
     policy::authorise(actor, Action::SetMitigations)?;
     let la_id = actor.la_id();
     let name = name.trim();
     let mut problems = Vec::new();
+    let mut mitigation_ids = Vec::with_capacity(chosen.len());
+    for text in chosen {
+        match text.trim().parse::<i64>() {
+            Ok(id) => mitigation_ids.push(id),
+            Err(_) => problems.push(domain::FieldError::new(
+                "mitigations",
+                format!(
+                    "“{}” is not a mitigation: choose from the list",
+                    text.trim()
+                ),
+            )),
+        }
+    }
     if name.is_empty() {
         problems.push(domain::FieldError::new(
             "name",
             "enter a name for the scenario",
         ));
     }
-    if mitigation_ids.is_empty() {
+    if chosen.is_empty() {
         problems.push(domain::FieldError::new(
             "mitigations",
             "select at least one mitigation",
         ));
     }
     let mut tx = store.begin().await?;
-    for &id in mitigation_ids {
+    for &id in &mitigation_ids {
         if tx.record::<MitigationRow>(la_id, id).await?.is_none() {
             problems.push(domain::FieldError::new(
                 "mitigations",
@@ -206,7 +224,7 @@ pub async fn add_scenario(
         recorded_at: Utc::now(),
     }])
     .await?;
-    let mut ids = mitigation_ids.to_vec();
+    let mut ids = mitigation_ids;
     ids.sort_unstable();
     ids.dedup();
     let rows: Vec<ScenarioMitigationRow> = (ids.iter())
@@ -296,19 +314,32 @@ pub struct Applied {
     pub high_needs: Vec<BlockYear>,
 }
 
-/// Runs `plans` on the prepared forecast with the pages' seed and compares with `baseline`.
-pub(crate) fn apply(
+/// Effects of mitigations kept by what they are computed from (`super::memo`).
+static EFFECTS: LazyLock<Memo<std::result::Result<Effect, String>>> = LazyLock::new(Memo::new);
+
+/// Runs `plans` on the prepared forecast with the pages' seed and compares with `baseline`,
+/// or finds the same comparison kept from an earlier reading.
+pub(crate) async fn apply(
     inputs: &domain::forecast::Inputs,
-    baseline: &Runs,
+    baseline: &Arc<Runs>,
     unmitigated: &[BlockYear],
     plans: &[&MitigationPlan],
 ) -> Applied {
     let mitigations: Vec<_> = plans.iter().map(|p| p.to_forecast()).collect();
-    let effect = Forecast::with_mitigations(inputs, "population", &mitigations)
-        .map_err(|e| e.to_string())
-        .and_then(|f| {
-            Effect::between(baseline, &f.run(SIMULATIONS, SEED, 1)).map_err(|e| e.to_string())
-        });
+    // The baseline is itself a function of the inputs, simulations and seed.
+    let key = Key::of(&[&"effect", inputs, &mitigations, &SIMULATIONS, &SEED]);
+    let (inputs, baseline) = (inputs.clone(), Arc::clone(baseline));
+    let effect = EFFECTS
+        .get_or_compute(key, move || {
+            Forecast::with_mitigations(&inputs, "population", &mitigations)
+                .map_err(|e| e.to_string())
+                .and_then(|f| {
+                    Effect::between(&baseline, &f.run(SIMULATIONS, SEED, 1))
+                        .map_err(|e| e.to_string())
+                })
+        })
+        .await
+        .and_then(|e| (*e).clone());
     let high_needs = match &effect {
         Ok(e) => {
             let by_january: Vec<(i32, Pence)> =
@@ -351,24 +382,21 @@ pub struct Comparison {
 pub async fn compare(store: &Store, actor: &Actor, today: NaiveDate) -> Result<Comparison> {
     let loaded = super::dsg_plan::load_plan(store, actor, today, "finance.scenarios").await?;
     let plan = loaded.plan;
-    let (mitigations, scenarios) = match &loaded.baseline {
-        Some((inputs, runs)) => {
-            let alone = (plan.mitigations.iter())
-                .map(|m| (m.clone(), apply(inputs, runs, &plan.high_needs, &[&m.plan])))
-                .collect();
-            let together = (loaded.scenarios.iter())
-                .map(|s| {
-                    let chosen: Vec<&MitigationPlan> = (plan.mitigations.iter())
-                        .filter(|m| s.mitigation_ids.contains(&m.mitigation_id))
-                        .map(|m| &m.plan)
-                        .collect();
-                    (s.clone(), apply(inputs, runs, &plan.high_needs, &chosen))
-                })
-                .collect();
-            (alone, together)
+    let (mut mitigations, mut scenarios) = (Vec::new(), Vec::new());
+    if let Some((inputs, runs)) = &loaded.baseline {
+        for m in &plan.mitigations {
+            let applied = apply(inputs, runs, &plan.high_needs, &[&m.plan]).await;
+            mitigations.push((m.clone(), applied));
         }
-        None => (Vec::new(), Vec::new()),
-    };
+        for s in &loaded.scenarios {
+            let chosen: Vec<&MitigationPlan> = (plan.mitigations.iter())
+                .filter(|m| s.mitigation_ids.contains(&m.mitigation_id))
+                .map(|m| &m.plan)
+                .collect();
+            let applied = apply(inputs, runs, &plan.high_needs, &chosen).await;
+            scenarios.push((s.clone(), applied));
+        }
+    }
     Ok(Comparison {
         mitigations,
         scenarios,

@@ -9,6 +9,8 @@
 //! so the paired difference is steady with far fewer (`docs/PERFORMANCE.md`). Read as the
 //! forecast is read, and audited the same way.
 
+use std::sync::LazyLock;
+
 use chrono::NaiveDate;
 use domain::FieldError;
 use domain::PlacementGroup;
@@ -17,6 +19,7 @@ use domain::forecast::scenario::{Provision, Sensitivity};
 
 use super::audit_read;
 use super::forecast::{SEED, current_financial_year, latest_census, prepare};
+use super::memo::{Key, Memo};
 use crate::Store;
 use crate::actor::Actor;
 use crate::error::{AppError, Result};
@@ -28,6 +31,10 @@ pub const SIMULATIONS: usize = 50;
 pub const DEFAULT_PERCENT: u32 = 10;
 /// The largest percentage the page accepts: beyond it the question is a different forecast.
 pub const MAX_PERCENT: u32 = 50;
+
+/// Analyses kept by what they are computed from (`super::memo`).
+static ANALYSES: LazyLock<Memo<std::result::Result<Sensitivity, String>>> =
+    LazyLock::new(Memo::new);
 
 /// The analysis, or why there is none.
 #[derive(Debug, Clone)]
@@ -98,24 +105,30 @@ pub async fn sensitivity(
     )
     .await?;
     tx.commit().await?;
-    // Seconds of simulation: run off the async workers so other requests are not held up.
-    let outcome = tokio::task::spawn_blocking(move || {
-        prepared.and_then(|p| {
-            Sensitivity::analyse(
-                &p.inputs,
-                "population",
-                &[],
-                &provisions(&p.inputs),
-                f64::from(percent),
-                SIMULATIONS,
-                SEED,
-                threads(),
-            )
-            .map_err(|e| e.to_string())
-        })
-    })
-    .await
-    .unwrap_or_else(|e| Err(format!("the analysis stopped: {e}")));
+    // Seconds of simulation: run off the async workers so other requests are not held up,
+    // and kept until the inputs change (`super::memo`).
+    let outcome = match prepared {
+        Ok(p) => {
+            let key = Key::of(&[&"sensitivity", &p.inputs, &percent, &SIMULATIONS, &SEED]);
+            ANALYSES
+                .get_or_compute(key, move || {
+                    Sensitivity::analyse(
+                        &p.inputs,
+                        "population",
+                        &[],
+                        &provisions(&p.inputs),
+                        f64::from(percent),
+                        SIMULATIONS,
+                        SEED,
+                        threads(),
+                    )
+                    .map_err(|e| e.to_string())
+                })
+                .await
+                .and_then(|a| (*a).clone())
+        }
+        Err(e) => Err(e),
+    };
     Ok(SensitivityReport {
         census_year,
         percent,

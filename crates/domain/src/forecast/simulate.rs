@@ -39,6 +39,9 @@ pub struct Runs {
     counts: Vec<u64>,
     /// Per simulation, per year: `[total cost, by setting…]` in pence.
     costs: Vec<i64>,
+    /// Per year, every state of every NC year (`[NC year][need][setting]`), summed over the
+    /// simulations: the mean population cell by cell, which the DSG plan's forecast cells are.
+    cell_sums: Vec<u64>,
 }
 
 impl Runs {
@@ -95,11 +98,40 @@ impl Runs {
         self.cost_at(year, 1 + setting)
     }
 
+    /// The mean count of every non-empty cell of NC year × need × setting in year number
+    /// `year`, as `(NC year, need position, setting position, mean)` in that order.
+    #[must_use]
+    pub fn mean_cells(&self, year: usize) -> Vec<(i32, usize, usize, f64)> {
+        let (n_needs, n_settings) = (self.needs.len(), self.settings.len());
+        let n_cells = AYS * n_needs * n_settings;
+        let n = self.simulations.max(1) as f64;
+        (self.cell_sums.iter().skip(year * n_cells).take(n_cells))
+            .enumerate()
+            .filter(|&(_, &sum)| sum > 0)
+            .map(|(i, &sum)| {
+                let (ai, x) = (i / (n_needs * n_settings), i % (n_needs * n_settings));
+                (
+                    MIN_AY + ai as i32,
+                    x / n_settings,
+                    x % n_settings,
+                    sum as f64 / n,
+                )
+            })
+            .collect()
+    }
+
     fn cost_at(&self, year: usize, offset: usize) -> Vec<Pence> {
         let (n_years, stride) = (self.years.len(), 1 + self.settings.len());
         (0..self.simulations)
             .map(|sim| Pence(self.costs[(sim * n_years + year) * stride + offset]))
             .collect()
+    }
+}
+
+/// Adds one year's population to the running sums of its cells.
+fn add_cells(population: &[u64], sums: &mut [u64]) {
+    for (sum, &c) in sums.iter_mut().zip(population) {
+        *sum += c;
     }
 }
 
@@ -116,30 +148,47 @@ impl Forecast {
             simulations,
             counts: Vec::new(),
             costs: Vec::new(),
+            cell_sums: Vec::new(),
         };
         let n_years = runs.years.len();
         let stride = runs.stride();
         let cost_stride = 1 + self.settings.len();
+        let n_cells = self.initial.len();
         runs.counts = vec![0; simulations * n_years * stride];
         runs.costs = vec![0; simulations * n_years * cost_stride];
+        runs.cell_sums = vec![0; n_years * n_cells];
         let per_thread = simulations.div_ceil(threads.max(1)).max(1);
-        std::thread::scope(|scope| {
+        let sums: Vec<Vec<u64>> = std::thread::scope(|scope| {
             let chunks = runs
                 .counts
                 .chunks_mut(per_thread * n_years * stride)
                 .zip(runs.costs.chunks_mut(per_thread * n_years * cost_stride));
-            for (i, (counts, costs)) in chunks.enumerate() {
-                scope.spawn(move || {
-                    let sims = counts
-                        .chunks_mut(n_years * stride)
-                        .zip(costs.chunks_mut(n_years * cost_stride));
-                    for (j, (counts, costs)) in sims.enumerate() {
-                        let sim = Simulation::new(seed, (i * per_thread + j) as u64);
-                        self.simulate(sim, counts, costs);
-                    }
-                });
-            }
+            let handles: Vec<_> = chunks
+                .enumerate()
+                .map(|(i, (counts, costs))| {
+                    scope.spawn(move || {
+                        // Each thread sums its own simulations' cells; the sums are added after.
+                        let mut cells = vec![0; n_years * n_cells];
+                        let sims = counts
+                            .chunks_mut(n_years * stride)
+                            .zip(costs.chunks_mut(n_years * cost_stride));
+                        for (j, (counts, costs)) in sims.enumerate() {
+                            let sim = Simulation::new(seed, (i * per_thread + j) as u64);
+                            self.simulate(sim, counts, costs, &mut cells);
+                        }
+                        cells
+                    })
+                })
+                .collect();
+            // A simulation cannot panic on valid parameters; if one did, its thread's cells
+            // are lost rather than the process.
+            handles.into_iter().filter_map(|h| h.join().ok()).collect()
         });
+        for part in sums {
+            for (sum, c) in runs.cell_sums.iter_mut().zip(part) {
+                *sum += c;
+            }
+        }
         runs
     }
 
@@ -154,12 +203,14 @@ impl Forecast {
     }
 
     /// One simulation: the seed year's totals, then each projected year's (§4.2).
-    fn simulate(&self, sim: Simulation, counts: &mut [u64], costs: &mut [i64]) {
+    fn simulate(&self, sim: Simulation, counts: &mut [u64], costs: &mut [i64], cells: &mut [u64]) {
         let stride = counts.len() / (self.years.len() + 1);
         let cost_stride = costs.len() / (self.years.len() + 1);
         let mut population = self.initial.clone();
+        let n_cells = population.len();
         let mut next = vec![0; population.len()];
         let mut kept = Vec::new();
+        add_cells(&population, &mut cells[..n_cells]);
         self.total(
             &self.rates,
             &population,
@@ -171,6 +222,10 @@ impl Forecast {
             next.fill(0);
             self.step(rates, &population, &mut next, background, sim, y, &mut kept);
             std::mem::swap(&mut population, &mut next);
+            add_cells(
+                &population,
+                &mut cells[(y + 1) * n_cells..(y + 2) * n_cells],
+            );
             let (at, cost_at) = ((y + 1) * stride, (y + 1) * cost_stride);
             self.total(
                 rates,

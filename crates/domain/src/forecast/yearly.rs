@@ -21,6 +21,9 @@ pub struct YearForecast {
     pub by_need: Vec<(String, f64)>,
     /// The mean count in each NC year, −5 to 25.
     pub by_nc_year: Vec<(i32, f64)>,
+    /// The mean count of every cell of NC year × need × setting that any simulation filled, as
+    /// `(NC year, need code, setting code, mean)`.
+    pub by_cell: Vec<(i32, String, String, f64)>,
 }
 
 /// The year-by-year results of `runs`, the starting census first.
@@ -52,6 +55,17 @@ pub fn yearly(runs: &Runs) -> Vec<YearForecast> {
                     .collect(),
                 by_nc_year: (MIN_AY..=MAX_AY)
                     .map(|a| (a, mean(runs.counts(y, Breakdown::AcademicYear(a)))))
+                    .collect(),
+                by_cell: (runs.mean_cells(y).into_iter())
+                    .map(|(ay, need, setting, mean)| {
+                        let code = |codes: &[String], i: usize| codes[i].clone();
+                        (
+                            ay,
+                            code(&runs.needs, need),
+                            code(&runs.settings, setting),
+                            mean,
+                        )
+                    })
                     .collect(),
             })
         })

@@ -18,9 +18,10 @@
 //! - **Primary needs**: the thirteen SEN2 need types ([`SenType`]).
 //!
 //! The current January is counted child by child, in every cell of category × age group × need.
-//! A forecast year has each simulation's counts by setting, NC year and need, so its tables are
-//! the three breakdowns of the mean; each is rounded to whole plans by largest remainder, so
-//! every breakdown adds up to the rounded mean caseload.
+//! A forecast year has the mean population of every NC year × need × setting, so its cells are
+//! those means gathered into category × age group × need and rounded to whole plans by largest
+//! remainder; its breakdowns are sums of the rounded cells, so they add up to the rounded mean
+//! caseload as a counted year's do.
 
 use std::collections::BTreeMap;
 
@@ -89,7 +90,7 @@ pub struct PlanTables {
     pub by_category: Vec<(PlacementGroup, u64)>,
     pub by_age: Vec<(AgeGroup, u64)>,
     pub by_need: Vec<(SenType, u64)>,
-    /// Every non-empty cell of category × age group × need (counted years only).
+    /// Every non-empty cell of category × age group × need.
     pub cells: Vec<((PlacementGroup, AgeGroup, SenType), u64)>,
 }
 
@@ -102,13 +103,22 @@ impl PlanTables {
             let key = (s.category.group(), AgeGroup::of_nc_year(s.nc_year), s.need);
             *cells.entry(key).or_default() += 1;
         }
+        Self::of_cells(year, Basis::Actual, cells)
+    }
+
+    /// The tables of whole-plan cells: the total and every breakdown are sums of the cells.
+    fn of_cells(
+        year: i32,
+        basis: Basis,
+        cells: BTreeMap<(PlacementGroup, AgeGroup, SenType), u64>,
+    ) -> Self {
         let sum_by = |f: &dyn Fn(&(PlacementGroup, AgeGroup, SenType)) -> bool| -> u64 {
             cells.iter().filter(|(k, _)| f(k)).map(|(_, c)| c).sum()
         };
         Self {
             year,
-            basis: Basis::Actual,
-            total: states.len() as u64,
+            basis,
+            total: cells.values().sum(),
             by_category: (PlacementGroup::ALL.iter())
                 .map(|&g| (g, sum_by(&|k| k.0 == g)))
                 .collect(),
@@ -122,51 +132,32 @@ impl PlanTables {
         }
     }
 
-    /// The tables of a forecast year: each breakdown of the mean, rounded to add up to the
-    /// rounded mean caseload. Settings and needs the forecast names by codes this version does
-    /// not know count as `placement_unknown` and `OTH`.
+    /// The tables of a forecast year. The forecast's mean population is known cell by cell (NC
+    /// year × need × setting), so each cell of category × age group × need is the sum of its
+    /// means; the cells are rounded to whole plans by largest remainder so that they add up to
+    /// the rounded mean caseload, and every breakdown is the sum of its rounded cells: rows add
+    /// to totals exactly as in a counted year. Settings and needs the forecast names by codes
+    /// this version does not know count as `placement_unknown` and `OTH`.
     #[must_use]
     pub fn forecast(year: &YearForecast) -> Self {
         let total = year.plans.mean.max(0.0).round() as u64;
-        let mut by_group = [0.0; PlacementGroup::ALL.len()];
-        for (code, mean) in &year.by_setting {
-            let group = PlacementCategory::parse(code)
+        let mut means: BTreeMap<(PlacementGroup, AgeGroup, SenType), f64> = BTreeMap::new();
+        for (ay, need, setting, mean) in &year.by_cell {
+            let group = PlacementCategory::parse(setting)
                 .unwrap_or(PlacementCategory::PlacementUnknown)
                 .group();
-            by_group[position(&PlacementGroup::ALL, group)] += mean;
+            let need = SenType::parse(need).unwrap_or(SenType::Oth);
+            *means
+                .entry((group, AgeGroup::of_nc_year(*ay), need))
+                .or_default() += mean;
         }
-        let mut by_age = [0.0; AgeGroup::ALL.len()];
-        for &(ay, mean) in &year.by_nc_year {
-            by_age[position(&AgeGroup::ALL, AgeGroup::of_nc_year(ay))] += mean;
-        }
-        let mut by_need = [0.0; SenType::ALL.len()];
-        for (code, mean) in &year.by_need {
-            by_need[position(&SenType::ALL, SenType::parse(code).unwrap_or(SenType::Oth))] += mean;
-        }
-        Self {
-            year: year.year,
-            basis: Basis::Forecast,
-            total,
-            by_category: PlacementGroup::ALL
-                .into_iter()
-                .zip(apportion(&by_group, total))
-                .collect(),
-            by_age: AgeGroup::ALL
-                .into_iter()
-                .zip(apportion(&by_age, total))
-                .collect(),
-            by_need: SenType::ALL
-                .into_iter()
-                .zip(apportion(&by_need, total))
-                .collect(),
-            cells: Vec::new(),
-        }
+        let shares: Vec<f64> = means.values().copied().collect();
+        let cells: BTreeMap<_, u64> = (means.keys().copied())
+            .zip(apportion(&shares, total))
+            .filter(|&(_, n)| n > 0)
+            .collect();
+        Self::of_cells(year.year, Basis::Forecast, cells)
     }
-}
-
-/// Where `code` is in `all` (every code is: `all` is its enum's `ALL`).
-fn position<T: PartialEq>(all: &[T], code: T) -> usize {
-    all.iter().position(|c| *c == code).unwrap_or(0)
 }
 
 /// Whole numbers proportional to `shares` that add up to `total`: each share's floor, then one
@@ -198,7 +189,7 @@ pub fn apportion(shares: &[f64], total: u64) -> Vec<u64> {
 pub const PLANS_CSV_HEADER: &str = "year,basis,placement_category,age_group,primary_need,plans";
 
 /// The plan tables as CSV: for each year, the total (every key blank), each breakdown (one key
-/// given), and for a counted year every non-empty cell (all three keys given).
+/// given), and every non-empty cell (all three keys given).
 #[must_use]
 pub fn plans_csv(tables: &[PlanTables]) -> String {
     let mut out = String::from(PLANS_CSV_HEADER);

@@ -219,11 +219,9 @@ pub async fn post_scenario(
         Ok(started) => started,
         Err(r) => return r,
     };
-    let ids: Vec<i64> = (typed.all("mitigations").iter())
-        .filter_map(|id| id.parse().ok())
-        .collect();
+    let chosen = typed.all("mitigations");
     let name = typed.get("scenario_name");
-    match add_scenario(state.store(), &current.actor, name, &ids).await {
+    match add_scenario(state.store(), &current.actor, name, &chosen).await {
         Ok(_) => Redirect::to(&format!("{PATH}?done=scenario")).into_response(),
         Err(e) => {
             let problems = match field_errors(e, |f| match f {
