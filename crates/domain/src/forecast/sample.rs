@@ -27,6 +27,10 @@ use rand_distr::{Beta, Binomial, Distribution, Gamma, Poisson};
 /// so the choice affects speed only (see `docs/PERFORMANCE.md`).
 pub const URN_MAX: u64 = 24;
 
+/// A Dirichlet-multinomial draws by the urn up to this many children per category, above
+/// [`URN_MAX`] too (see [`DirichletMultinomial::sample`]).
+pub const URN_PER_CATEGORY: u64 = 8;
+
 /// BetaBinomial(n; α, β): a count out of n whose probability is itself uncertain, Beta(α, β).
 #[derive(Debug, Clone)]
 pub struct BetaBinomial {
@@ -177,10 +181,18 @@ impl DirichletMultinomial {
     }
 
     /// Draws `n` and hands each category's count (only those above 0) to `add`.
+    ///
+    /// The urn costs a uniform or two and a binary search per child; the compound costs a
+    /// gamma and a binomial (a `pow` each) per category, about as much as eight or more
+    /// children in the urn, so the urn is used up to [`URN_PER_CATEGORY`] children a category
+    /// (joiners and movers spread over many states).
     pub fn sample<R: Rng + ?Sized>(&self, n: u64, rng: &mut R, add: &mut impl FnMut(u32, u64)) {
         match n {
             0 => {}
             n if n <= URN_MAX => self.urn(n, rng, add),
+            n if n <= URN_PER_CATEGORY * self.categories.len() as u64 => {
+                self.large_urn(n, rng, add);
+            }
             n => self.compound(n, rng, add),
         }
     }
@@ -211,6 +223,32 @@ impl DirichletMultinomial {
         }
         for &d in &draws[..n as usize] {
             add(self.categories[d], 1);
+        }
+    }
+
+    /// The urn for more than [`URN_MAX`] draws: the same steps, its draws kept on the heap
+    /// and counted per category at the end.
+    fn large_urn<R: Rng + ?Sized>(&self, n: u64, rng: &mut R, add: &mut impl FnMut(u32, u64)) {
+        let n = usize::try_from(n).unwrap_or(usize::MAX);
+        let mut draws: Vec<u32> = Vec::with_capacity(n);
+        let total = self.total();
+        for j in 0..n {
+            let u = rng.random::<f64>() * (total + j as f64);
+            let d = if u < total || j == 0 {
+                self.fresh(rng) as u32
+            } else {
+                draws[((u - total) as usize).min(j - 1)]
+            };
+            draws.push(d);
+        }
+        let mut counts = vec![0u64; self.categories.len()];
+        for d in draws {
+            counts[d as usize] += 1;
+        }
+        for (i, &c) in counts.iter().enumerate() {
+            if c > 0 {
+                add(self.categories[i], c);
+            }
         }
     }
 
@@ -269,6 +307,9 @@ mod tests {
             "variance {v}, expected {var} ± {se_var}"
         );
     }
+
+    /// One way of drawing a Dirichlet-multinomial, for checking each method.
+    type DrawWith = fn(&DirichletMultinomial, u64, &mut ChaCha8Rng, &mut dyn FnMut(u32, u64));
 
     fn bb_moments(n: f64, a: f64, b: f64) -> (f64, f64) {
         let t = a + b;
@@ -333,12 +374,26 @@ mod tests {
         )
         .unwrap();
         let total: f64 = alpha.iter().sum();
-        for n in [1u64, 5, URN_MAX, 200] {
-            let mut counts = vec![Vec::with_capacity(200_000); alpha.len()];
-            for _ in 0..200_000 {
+        let methods: [(&str, DrawWith); 3] = [
+            ("sample", |dm, n, rng, add| {
+                dm.sample(n, rng, &mut |c, x| add(c, x))
+            }),
+            ("large urn", |dm, n, rng, add| {
+                dm.large_urn(n, rng, &mut |c, x| add(c, x))
+            }),
+            ("compound", |dm, n, rng, add| {
+                dm.compound(n, rng, &mut |c, x| add(c, x))
+            }),
+        ];
+        for ((method, draw), n) in methods
+            .iter()
+            .flat_map(|m| [1u64, 5, URN_MAX, 200].map(|n| (m, n)))
+        {
+            let mut counts = vec![Vec::with_capacity(100_000); alpha.len()];
+            for _ in 0..100_000 {
                 let mut one = vec![0u64; alpha.len()];
-                dm.sample(n, &mut rng, &mut |c, x| one[c as usize] += x);
-                assert_eq!(one.iter().sum::<u64>(), n);
+                draw(&dm, n, &mut rng, &mut |c, x| one[c as usize] += x);
+                assert_eq!(one.iter().sum::<u64>(), n, "{method}");
                 for (c, x) in counts.iter_mut().zip(one) {
                     c.push(x as f64);
                 }

@@ -128,13 +128,6 @@ impl Runs {
     }
 }
 
-/// Adds one year's population to the running sums of its cells.
-fn add_cells(population: &[u64], sums: &mut [u64]) {
-    for (sum, &c) in sums.iter_mut().zip(population) {
-        *sum += c;
-    }
-}
-
 impl Forecast {
     /// Runs `simulations` simulations from `seed` on up to `threads` threads.
     #[must_use]
@@ -210,28 +203,25 @@ impl Forecast {
         let n_cells = population.len();
         let mut next = vec![0; population.len()];
         let mut kept = Vec::new();
-        add_cells(&population, &mut cells[..n_cells]);
         self.total(
             &self.rates,
             &population,
             &mut counts[..stride],
             &mut costs[..cost_stride],
+            &mut cells[..n_cells],
         );
         for (y, background) in self.background.iter().enumerate() {
             let rates = self.rates_of(y);
             next.fill(0);
             self.step(rates, &population, &mut next, background, sim, y, &mut kept);
             std::mem::swap(&mut population, &mut next);
-            add_cells(
-                &population,
-                &mut cells[(y + 1) * n_cells..(y + 2) * n_cells],
-            );
             let (at, cost_at) = ((y + 1) * stride, (y + 1) * cost_stride);
             self.total(
                 rates,
                 &population,
                 &mut counts[at..at + stride],
                 &mut costs[cost_at..cost_at + cost_stride],
+                &mut cells[(y + 1) * n_cells..(y + 2) * n_cells],
             );
         }
     }
@@ -275,13 +265,17 @@ impl Forecast {
                 let stay = c - cohort
                     .leave
                     .sample(c, &mut sim.stream(y, Draw::Leavers, cell));
+                // A stream is set up only for a draw that has children to draw for (a draw
+                // of none draws no numbers, so this changes nothing but the time).
                 let stayed = match &cohort.moving {
-                    Some((moving, destinations)) if cohort.can_move => {
+                    Some((moving, destinations)) if cohort.can_move && stay > 0 => {
                         let movers = moving.sample(stay, &mut sim.stream(y, Draw::Movers, cell));
-                        let mut rng = sim.stream(y, Draw::MoverDestinations, cell);
-                        destinations.sample(movers, &mut rng, &mut |to, k| {
-                            next[aged + to as usize] += k;
-                        });
+                        if movers > 0 {
+                            let mut rng = sim.stream(y, Draw::MoverDestinations, cell);
+                            destinations.sample(movers, &mut rng, &mut |to, k| {
+                                next[aged + to as usize] += k;
+                            });
+                        }
                         stay - movers
                     }
                     _ => stay,
@@ -298,10 +292,12 @@ impl Forecast {
                 continue;
             };
             let joined = j.rate.sample(n, &mut sim.stream(y, Draw::Joiners, ai));
-            let mut rng = sim.stream(y, Draw::JoinerDestinations, ai);
-            j.destinations.sample(joined, &mut rng, &mut |to, k| {
-                next[ai * n_states + to as usize] += k;
-            });
+            if joined > 0 {
+                let mut rng = sim.stream(y, Draw::JoinerDestinations, ai);
+                j.destinations.sample(joined, &mut rng, &mut |to, k| {
+                    next[ai * n_states + to as usize] += k;
+                });
+            }
         }
         for (i, &limit) in rates.capacity.iter().enumerate() {
             let mut rng = sim.stream(y, Draw::Capacity, i);
@@ -310,8 +306,16 @@ impl Forecast {
     }
 
     /// Totals one year's population into `counts` (see [`Runs`]) and its cost in pence, in
-    /// all and by setting, into `costs` (§5): every child counts, in a valid state or not.
-    fn total(&self, rates: &Rates, population: &[u64], counts: &mut [u64], costs: &mut [i64]) {
+    /// all and by setting, into `costs` (§5), and adds it to the running sums of its `cells`:
+    /// every child counts, in a valid state or not.
+    fn total(
+        &self,
+        rates: &Rates,
+        population: &[u64],
+        counts: &mut [u64],
+        costs: &mut [i64],
+        cells: &mut [u64],
+    ) {
         let (n_states, n_needs) = (rates.cost.len(), self.needs.len());
         let n_settings = self.settings.len();
         counts.fill(0);
@@ -321,6 +325,7 @@ impl Forecast {
                 if c == 0 {
                     continue;
                 }
+                cells[ai * n_states + x] += c;
                 counts[0] += c;
                 counts[1 + ai] += c;
                 counts[1 + AYS + x / n_settings] += c;
