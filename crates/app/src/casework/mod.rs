@@ -5,6 +5,7 @@
 //! policy, audit the change and recompute the case's stage and next deadline in the same
 //! transaction: the work tray is always true to the case's events.
 
+mod ceasing;
 pub mod exchange;
 mod file;
 pub mod pages_support;

@@ -27,17 +27,37 @@ pub const CAPACITY: usize = 32;
 pub struct Key([u8; 32]);
 
 impl Key {
-    /// The digest of `parts`: each part's `Debug` text, length-prefixed so that no two lists
-    /// of parts run together. `Debug` is deterministic within a build (floats print exactly,
-    /// lists in order), which is all a cache in one process needs.
+    /// The digest of `parts`: each part's `Debug` text, streamed into the hash (a large
+    /// council's inputs run to megabytes of text, never held whole), each followed by its
+    /// length so that no two lists of parts run together. `Debug` is deterministic within a
+    /// build (floats print exactly, lists in order), which is all a cache in one process needs.
     pub fn of(parts: &[&dyn std::fmt::Debug]) -> Self {
-        let mut hash = Sha256::new();
+        let mut hash = Hashing {
+            hash: Sha256::new(),
+            written: 0,
+        };
         for part in parts {
-            let text = format!("{part:?}");
-            hash.update((text.len() as u64).to_le_bytes());
-            hash.update(text.as_bytes());
+            hash.written = 0;
+            // Writing into a hash cannot fail.
+            let _ = std::fmt::Write::write_fmt(&mut hash, format_args!("{part:?}"));
+            let written = hash.written;
+            hash.hash.update(written.to_le_bytes());
         }
-        Self(hash.finalize().into())
+        Self(hash.hash.finalize().into())
+    }
+}
+
+/// A hash written to as text, counting the bytes.
+struct Hashing {
+    hash: Sha256,
+    written: u64,
+}
+
+impl std::fmt::Write for Hashing {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.hash.update(s.as_bytes());
+        self.written += s.len() as u64;
+        Ok(())
     }
 }
 
