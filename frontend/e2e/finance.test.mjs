@@ -1,8 +1,9 @@
 // End to end in real Chromium: on the demo council, a finance officer sets a budget line and
-// reads its forecast outturn and variance; reads the deficit trajectory in the DSG management
-// plan's chart and table; adds a mitigation (a cut in what a special school place costs from
-// next September); and sees the trajectory with every mitigation fall below the unmitigated
-// one, in the chart and the table alike. axe-core checks every page on the way.
+// reads its forecast outturn and variance; records the DSG balance brought forward through the
+// funding blocks' form (refused first while it is not money); reads the deficit trajectory in
+// the DSG management plan's chart and table; adds a mitigation (a cut in what a special school
+// place costs from next September); and sees the trajectory with every mitigation fall below
+// the unmitigated one, in the chart and the table alike. axe-core checks every page on the way.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -127,11 +128,29 @@ test('a finance officer sets the budget, reads the outturn and sees a mitigation
     await checkAccessibility(officer, '/finance/forecast');
     await shows(officer, /Plans and their annual cost by January/, 'the forecast has its table');
 
+    // The DSG balance brought forward, through the funding blocks' form: refused while it is
+    // not money, then saved.
+    await officer.get(`${site}/finance/dsg-blocks`);
+    await checkAccessibility(officer, '/finance/dsg-blocks');
+    const blocksForm = 'form[action="/finance/dsg-blocks"] button';
+    await officer.clear('#brought_forward');
+    await officer.type('#brought_forward', 'a lot');
+    await officer.click(blocksForm);
+    await shows(officer, /There is a problem/, 'a balance that is not money is refused');
+    await checkAccessibility(officer, 'the funding blocks with a problem');
+    await officer.clear('#brought_forward');
+    await officer.type('#brought_forward', '-9876543.21');
+    await officer.click(blocksForm);
+    await landsOn(officer, /\/finance\/dsg-blocks\?year=\d+&done=saved$/, 'saving the blocks returns to the page');
+    await shows(officer, /Funding blocks saved/, 'the blocks are saved');
+
     // The deficit trajectory: chart and table agree; no mitigations yet.
     await officer.get(`${site}/finance/dsg-plan`);
     await checkAccessibility(officer, '/finance/dsg-plan');
-    const summary = 'Financial summary: high needs block';
+    const summary = 'Financial summary: DSG total';
     const plain = await readTable(officer, summary);
+    assert.equal(Object.values(column(plain, 'Balance brought forward'))[0], -987654321,
+      'the first year starts from the balance saved');
     assert.ok(plain.rows.length > 1, 'the plan runs over several years');
     assert.ok(!plain.heads.includes('Cumulative position with every mitigation'), 'the demo has no mitigations yet');
     const unmitigated = column(plain, 'Cumulative position');

@@ -148,8 +148,9 @@ pub async fn run(location: &Location, args: DemoArgs) -> anyhow::Result<()> {
     let budget = app::demo_budget::seed_budget(&store, &actor, today).await?;
     if let Some(year) = budget.year {
         println!(
-            "High needs budget {year}: {} on high needs lines, {} income, {} months of actuals.",
-            budget.budget, budget.income, budget.months
+            "High needs budget {year}: {} on high needs lines, {} income, {} months of actuals; \
+             DSG balance brought forward {}.",
+            budget.budget, budget.income, budget.months, budget.brought_forward
         );
     }
     println!("Took {:.1} s.", started.elapsed().as_secs_f64());

@@ -105,6 +105,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "action plans",
         changes: schema::action_plans,
     },
+    Migration {
+        version: 19,
+        name: "DSG funding blocks and balance brought forward",
+        changes: schema::dsg_blocks,
+    },
 ];
 
 /// The schema version this program knows.

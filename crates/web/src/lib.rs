@@ -178,6 +178,10 @@ pub fn router(state: AppState) -> Router {
         .route("/finance/budget", get(pages::budget::page))
         .route("/finance/forecast", get(pages::dsg_plan::forecast))
         .route("/finance/dsg-plan", get(pages::dsg_plan::plan))
+        .route(
+            "/finance/dsg-blocks",
+            get(pages::dsg_blocks::page).post(pages::dsg_blocks::post),
+        )
         .route("/finance/scenarios", get(pages::scenarios::page))
         .route("/finance/sensitivity", get(pages::sensitivity::page))
         .route(

@@ -5,9 +5,9 @@
 //! census and forecast for the Januaries after it; the high needs block's income and
 //! expenditure are the current year's budget position (income and forecast outturn), grown
 //! with the forecast's cost for later years, with the in-year and cumulative position,
-//! unmitigated and with every recorded mitigation (`super::scenarios`). The balance brought
-//! forward into the current year is not yet recorded, so the cumulative position counts from
-//! the start of the current year. Read as the forecast is read.
+//! unmitigated and with every recorded mitigation (`super::scenarios`). The financial summary
+//! sets the other funding blocks beside it, with the DSG balance brought forward into the
+//! current year and the cumulative balance (`super::dsg_blocks`). Read as the forecast is read.
 
 use std::sync::Arc;
 
@@ -20,6 +20,7 @@ use domain::high_needs::dsg_plan::PlanTables;
 
 use super::audit_read;
 use super::budget::position_in;
+use super::dsg_blocks::{self, Summary};
 use super::forecast::{CouncilForecast, current_financial_year, latest_census, prepare, run};
 use super::scenarios::{Applied, Recorded, Scenario, apply, load};
 use crate::Store;
@@ -41,6 +42,9 @@ pub struct DsgPlan {
     pub mitigations: Vec<Recorded>,
     /// Every mitigation applied together (none without mitigations or a forecast).
     pub mitigated: Option<Applied>,
+    /// Every funding block, the DSG total and the cumulative balance (no years without a
+    /// forecast).
+    pub summary: Summary,
 }
 
 /// The plan with what scenarios are compared from.
@@ -74,7 +78,8 @@ pub(crate) async fn load_plan(
     let census_year = latest_census(today);
     let mut tx = store.begin().await?;
     let prepared = prepare(&mut tx, la_id, census_year).await?;
-    let (position, _) = position_in(&mut tx, la_id, year).await?;
+    let (position, income) = position_in(&mut tx, la_id, year).await?;
+    let blocks = dsg_blocks::recorded(&mut tx, la_id, year).await?;
     let (mitigations, scenarios) = load(&mut tx, la_id).await?;
     audit_read(&mut tx, actor, action, year).await?;
     tx.commit().await?;
@@ -94,7 +99,6 @@ pub(crate) async fn load_plan(
                 year,
                 income: position.income,
                 outturn: position.high_needs_total().outturn(),
-                brought_forward: Pence::ZERO,
                 cost_by_january: &cost_by_january,
             });
             (plans, high_needs)
@@ -108,6 +112,12 @@ pub(crate) async fn load_plan(
         }
         _ => None,
     };
+    let summary = dsg_blocks::summarise(
+        blocks,
+        &income,
+        &high_needs,
+        mitigated.as_ref().map(|m| m.high_needs.as_slice()),
+    );
     Ok(Loaded {
         plan: DsgPlan {
             year,
@@ -116,6 +126,7 @@ pub(crate) async fn load_plan(
             high_needs,
             mitigations,
             mitigated,
+            summary,
         },
         scenarios,
         baseline,

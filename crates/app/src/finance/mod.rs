@@ -1,7 +1,9 @@
 //! High needs finance: committed cost by budget line for a financial year, and the budget
 //! against it ([`budget`]: budget, income and the forecast outturn; [`ledger`]: actuals
 //! imported from the finance system; [`forecast`]: the council's own demand and cost forecast;
-//! [`dsg_plan`]: the DSG management plan's tables from the casework, budget and forecast).
+//! [`dsg_plan`]: the DSG management plan's tables from the casework, budget and forecast;
+//! [`dsg_blocks`]: the other funding blocks and the DSG balance, and the plan's financial
+//! summary).
 //!
 //! Each placement with recorded costs maps to a budget line and is pro-rated to the days it
 //! runs in the year (`domain::high_needs`). Each top-up award adds what its payments come to in
@@ -12,6 +14,7 @@
 //! Finance officers and SEND managers read it; schools and families never do.
 
 pub mod budget;
+pub mod dsg_blocks;
 pub mod dsg_plan;
 pub mod forecast;
 pub mod ledger;

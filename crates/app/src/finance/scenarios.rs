@@ -344,7 +344,7 @@ pub(crate) async fn apply(
         Ok(e) => {
             let by_january: Vec<(i32, Pence)> =
                 e.years.iter().map(|y| (y.year, y.mean_cost)).collect();
-            mitigated(unmitigated, Pence::ZERO, &by_january)
+            mitigated(unmitigated, &by_january)
         }
         Err(_) => unmitigated.to_vec(),
     };

@@ -1,6 +1,7 @@
-//! The DSG management plan's financial summary for the high needs block: income, expenditure,
-//! the in-year position and the cumulative balance, year by year (the template's "financial
-//! plan per funding block"; `reference/funding.md`).
+//! The high needs block's years in the DSG management plan: income, expenditure and the
+//! in-year position, year by year (`reference/funding.md`). The template's financial summary
+//! sets them beside the other funding blocks, with the cumulative DSG balance
+//! (`super::dsg_summary`).
 //!
 //! The current financial year is the budget's own figures: its income and forecast outturn
 //! (`budget::position`). Each later year's expenditure is that outturn grown as the forecast's
@@ -21,8 +22,6 @@ pub struct BlockYear {
     pub expenditure: Pence,
     /// Income − expenditure.
     pub in_year: Pence,
-    /// The balance brought forward plus every in-year position to this year's end.
-    pub cumulative: Pence,
 }
 
 /// What the high needs block's summary is made from.
@@ -33,8 +32,6 @@ pub struct BlockInputs<'a> {
     pub income: Pence,
     /// The current year's forecast outturn.
     pub outturn: Pence,
-    /// The balance at the start of the current year (below zero: a deficit).
-    pub brought_forward: Pence,
     /// The forecast's mean cost a year by January.
     pub cost_by_january: &'a [(i32, Pence)],
 }
@@ -49,7 +46,6 @@ pub fn high_needs_block(inputs: &BlockInputs<'_>) -> Vec<BlockYear> {
     };
     let base_january = inputs.year.start_year() + 1;
     let base = cost_in(base_january).filter(|c| c.get() > 0);
-    let mut cumulative = inputs.brought_forward;
     let mut years = Vec::new();
     let mut year = inputs.year;
     loop {
@@ -62,14 +58,11 @@ pub fn high_needs_block(inputs: &BlockInputs<'_>) -> Vec<BlockYear> {
                 _ => break,
             }
         };
-        let in_year = inputs.income - expenditure;
-        cumulative += in_year;
         years.push(BlockYear {
             year,
             income: inputs.income,
             expenditure,
-            in_year,
-            cumulative,
+            in_year: inputs.income - expenditure,
         });
         year = year.next();
     }
@@ -78,15 +71,10 @@ pub fn high_needs_block(inputs: &BlockInputs<'_>) -> Vec<BlockYear> {
 
 /// The same years with mitigations: each year's expenditure changed by the mean change in the
 /// forecast's annual cost for the January in it (a scenario run less the baseline run with the
-/// same seed), and the positions worked out again from the same balance brought forward. A year
-/// whose January has no effect keeps its expenditure.
+/// same seed), and the in-year position worked out again. A year whose January has no effect
+/// keeps its expenditure.
 #[must_use]
-pub fn mitigated(
-    years: &[BlockYear],
-    brought_forward: Pence,
-    effect_by_january: &[(i32, Pence)],
-) -> Vec<BlockYear> {
-    let mut cumulative = brought_forward;
+pub fn mitigated(years: &[BlockYear], effect_by_january: &[(i32, Pence)]) -> Vec<BlockYear> {
     years
         .iter()
         .map(|y| {
@@ -95,36 +83,11 @@ pub fn mitigated(
                 .find(|(j, _)| *j == january)
                 .map_or(Pence::ZERO, |(_, e)| *e);
             let expenditure = y.expenditure + effect;
-            let in_year = y.income - expenditure;
-            cumulative += in_year;
             BlockYear {
                 expenditure,
-                in_year,
-                cumulative,
+                in_year: y.income - expenditure,
                 ..*y
             }
         })
         .collect()
-}
-
-/// The CSV header of the financial summary ([`finance_csv`], docs/formats/dsg-plan.md).
-pub const FINANCE_CSV_HEADER: &str =
-    "financial_year,funding_block,income,expenditure,in_year,cumulative";
-
-/// The high needs block's years as CSV, amounts in pounds and pence.
-#[must_use]
-pub fn finance_csv(years: &[BlockYear]) -> String {
-    let mut out = String::from(FINANCE_CSV_HEADER);
-    out.push('\n');
-    for y in years {
-        out.push_str(&format!(
-            "{},high_needs,{},{},{},{}\n",
-            y.year,
-            y.income.plain(),
-            y.expenditure.plain(),
-            y.in_year.plain(),
-            y.cumulative.plain()
-        ));
-    }
-    out
 }

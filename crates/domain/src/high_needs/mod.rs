@@ -9,13 +9,17 @@
 //! is paid to the school termly or monthly, pro rata to the days funded in each period
 //! ([`payments`]). The DSG management plan's tables come from the casework and the forecast
 //! ([`dsg_plan`]: plans by category, age group and need; [`dsg_finance`]: the high needs
-//! block's income, expenditure and deficit by year).
+//! block's income, expenditure and in-year position by year; [`dsg_blocks`]: the other funding
+//! blocks as the finance officer records them; [`dsg_summary`]: every block, the DSG total and
+//! the cumulative DSG balance).
 
 pub mod awaiting;
 pub mod budget;
 pub mod commitment;
+pub mod dsg_blocks;
 pub mod dsg_finance;
 pub mod dsg_plan;
+pub mod dsg_summary;
 pub mod mitigation;
 pub mod payments;
 

@@ -9,6 +9,7 @@ pub mod casework;
 pub mod children;
 pub mod dashboard_queries;
 pub mod documents;
+pub mod dsg_blocks;
 pub mod ehc_queries;
 pub mod forecast_queries;
 pub mod governance;

@@ -14,6 +14,7 @@ mod casework;
 mod columns;
 mod core_records;
 mod documents;
+mod dsg_blocks;
 mod governance;
 mod notifications;
 mod placement_costs;
@@ -32,6 +33,7 @@ pub use budget::*;
 pub use casework::*;
 pub use core_records::core_records;
 pub use documents::{Documents, documents};
+pub use dsg_blocks::*;
 pub use governance::*;
 pub use notifications::{Jobs, Notifications, Outbox, notifications_and_jobs};
 pub use placement_costs::*;
@@ -319,7 +321,9 @@ pub fn migrations_table() -> TableCreateStatement {
 }
 
 /// Tables holding a council's data, children before parents: the order to empty them in.
-pub const COUNCIL_TABLES_LEAF_FIRST: [&str; 73] = [
+pub const COUNCIL_TABLES_LEAF_FIRST: [&str; 75] = [
+    "dsg_balances",
+    "dsg_block_figures",
     "plan_ratings",
     "plan_measures",
     "plan_risks",

@@ -10,10 +10,11 @@ use axum::extract::State;
 use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Response};
 use chrono::Local;
-use domain::high_needs::dsg_finance::{BlockYear, finance_csv};
 use domain::high_needs::dsg_plan::{PlanTables, plans_csv};
+use domain::high_needs::dsg_summary::finance_csv;
 
-use crate::chart::{Band, Scale, Series, count_lines, grouped_bars};
+use super::dsg_summary::finance_section;
+use crate::chart::{Band, Series, count_lines};
 use crate::html::{escape, numeric_table};
 use crate::pages::errors;
 use crate::pages::form_support::signed_in_page;
@@ -183,81 +184,8 @@ fn plan_body(p: &DsgPlan) -> String {
          {finance}{plans}",
         year = p.year,
         method = method(&p.forecast),
-        finance = finance_section(
-            &p.high_needs,
-            p.mitigated.as_ref().map(|m| m.high_needs.as_slice()),
-        ),
+        finance = finance_section(&p.summary),
         plans = plans_section(&p.plans),
-    )
-}
-
-/// The high needs block's years: the deficit trajectory drawn, then the table; with every
-/// mitigation applied beside them when there are any.
-fn finance_section(years: &[BlockYear], mitigated: Option<&[BlockYear]>) -> String {
-    let labels: Vec<String> = years.iter().map(|y| y.year.to_string()).collect();
-    let labels: Vec<&str> = labels.iter().map(String::as_str).collect();
-    // A deficit is drawn as a positive bar in thousands of pounds; a surplus as none.
-    let deficit = |p: domain::Pence| Some((-p.get()).max(0) as f64 / 100_000.0);
-    let mut series = vec![
-        Series {
-            name: "In-year deficit",
-            values: years.iter().map(|y| deficit(y.in_year)).collect(),
-        },
-        Series {
-            name: "Cumulative deficit",
-            values: years.iter().map(|y| deficit(y.cumulative)).collect(),
-        },
-    ];
-    if let Some(m) = mitigated {
-        series.push(Series {
-            name: "Cumulative deficit with every mitigation",
-            values: m.iter().map(|y| deficit(y.cumulative)).collect(),
-        });
-    }
-    let chart = grouped_bars(
-        "dsg-deficit",
-        "High needs block deficit by financial year, £ thousands",
-        &labels,
-        &series,
-        Scale::Count,
-    );
-    let rows: Vec<Vec<String>> = (years.iter().enumerate())
-        .map(|(i, y)| {
-            let mut row = vec![
-                y.year.to_string(),
-                y.income.to_string(),
-                y.expenditure.to_string(),
-                y.in_year.to_string(),
-                y.cumulative.to_string(),
-            ];
-            if let Some(m) = mitigated.and_then(|m| m.get(i)) {
-                row.extend([m.expenditure.to_string(), m.cumulative.to_string()]);
-            }
-            row
-        })
-        .collect();
-    let mut heads = vec![
-        "Financial year",
-        "Income",
-        "Expenditure",
-        "In-year position",
-        "Cumulative position",
-    ];
-    if mitigated.is_some() {
-        heads.extend([
-            "Expenditure with every mitigation",
-            "Cumulative position with every mitigation",
-        ]);
-    }
-    let table = numeric_table("Financial summary: high needs block", &heads, &rows);
-    format!(
-        "<h2 class=\"govuk-heading-m\">Financial summary</h2>\
-         <p class=\"govuk-body\">The first year is the budget's income and forecast outturn; later years hold \
-         the income and grow the outturn as the forecast's cost grows. A position below zero is a deficit. \
-         The balance brought forward into the first year is not recorded here, so the cumulative position \
-         counts from its start. With mitigations recorded, each year's expenditure with them adds the change \
-         they make to the forecast's annual cost (<a class=\"govuk-link\" href=\"/finance/scenarios\">mitigations \
-         and scenarios</a>).</p>{chart}{table}"
     )
 }
 
@@ -379,7 +307,10 @@ pub async fn finance_file(
         Err(r) => return r,
     };
     match dsg_plan(state.store(), &current.actor, Local::now().date_naive()).await {
-        Ok(p) => csv_file("dsg-plan-finance.csv", finance_csv(&p.high_needs)),
+        Ok(p) => csv_file(
+            "dsg-plan-finance.csv",
+            finance_csv(&p.summary.years, p.summary.mitigated.as_deref()),
+        ),
         Err(e) => errors::for_app_error(&state, &e),
     }
 }

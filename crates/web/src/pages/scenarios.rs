@@ -10,13 +10,14 @@ use axum::response::Response;
 use chrono::Local;
 use domain::PlacementCategory;
 use domain::governance::rag::Rag;
-use domain::high_needs::dsg_finance::BlockYear;
+use domain::high_needs::dsg_summary::SummaryYear;
 use domain::high_needs::mitigation::{ChangeKind, Theme};
 use govuk::Component;
 use serde::Deserialize;
 
 use crate::chart::{Scale, Series, grouped_bars};
 use crate::html::{button, error_summary, escape, form, numeric_table, table};
+use crate::pages::dsg_summary::drawn_deficit;
 use crate::pages::errors;
 use crate::pages::form_support::{Problems, Typed, radios, signed_in_page, typed_input};
 use crate::pages::governance::select;
@@ -95,11 +96,17 @@ pub(super) async fn show(
     signed_in_page(state, current, PATH, &title, html, !problems.is_empty())
 }
 
-/// The last year's cumulative position, the figure the plan is judged by.
-fn last_cumulative(years: &[BlockYear]) -> String {
+/// The last year's cumulative DSG balance, the figure the plan is judged by.
+fn last_cumulative(years: &[SummaryYear]) -> String {
     years
         .last()
         .map_or_else(String::new, |y| y.cumulative.to_string())
+}
+
+/// The DSG summary with a set of mitigations applied: the other blocks and the balance as the
+/// plan has them.
+fn with_applied(c: &Comparison, applied: &Applied) -> Vec<SummaryYear> {
+    c.plan.summary.with(&applied.high_needs)
 }
 
 fn body(c: &Comparison) -> String {
@@ -110,20 +117,18 @@ fn body(c: &Comparison) -> String {
             escape(reason)
         );
     }
-    let years = &c.plan.high_needs;
+    let years = &c.plan.summary.years;
     let labels: Vec<String> = years.iter().map(|y| y.year.to_string()).collect();
     let labels: Vec<&str> = labels.iter().map(String::as_str).collect();
-    let deficit = |ys: &[BlockYear]| -> Vec<Option<f64>> {
-        ys.iter()
-            .map(|y| Some((-y.cumulative.get()).max(0) as f64 / 100_000.0))
-            .collect()
+    let deficit = |ys: &[SummaryYear]| -> Vec<Option<f64>> {
+        ys.iter().map(|y| drawn_deficit(y.cumulative)).collect()
     };
-    let mut lines: Vec<(String, &[BlockYear])> = vec![("No mitigations".into(), years)];
-    if let Some(all) = &c.plan.mitigated {
-        lines.push(("Every mitigation".into(), &all.high_needs));
+    let mut lines: Vec<(String, Vec<SummaryYear>)> = vec![("No mitigations".into(), years.clone())];
+    if let Some(all) = &c.plan.summary.mitigated {
+        lines.push(("Every mitigation".into(), all.clone()));
     }
     for (s, applied) in &c.scenarios {
-        lines.push((s.name.clone(), &applied.high_needs));
+        lines.push((s.name.clone(), with_applied(c, applied)));
     }
     let series: Vec<Series<'_>> = (lines.iter())
         .map(|(name, ys)| Series {
@@ -133,7 +138,7 @@ fn body(c: &Comparison) -> String {
         .collect();
     let chart = grouped_bars(
         "scenario-deficit",
-        "Cumulative high needs deficit by financial year, £ thousands",
+        "Cumulative DSG deficit by financial year, £ thousands",
         &labels,
         &series,
         Scale::Count,
@@ -151,7 +156,7 @@ fn body(c: &Comparison) -> String {
         })
         .collect();
     let trajectory = numeric_table(
-        "Cumulative position by scenario (below zero is a deficit)",
+        "Cumulative position by scenario (the DSG balance; below zero is a deficit)",
         &heads,
         &rows,
     );
@@ -160,8 +165,10 @@ fn body(c: &Comparison) -> String {
          how many children join, leave or move into or out of a setting, what a place costs, or how many \
          places there are. Its effect is the forecast with it less the forecast without it, both run with \
          the same {sims} simulations and seed {seed}, so the difference is the mitigation's alone. The \
-         change in annual cost is added to each year's expenditure in the <a class=\"govuk-link\" \
-         href=\"/finance/dsg-plan\">DSG management plan</a>.</p>\
+         change in annual cost is added to each year's high needs expenditure in the <a class=\"govuk-link\" \
+         href=\"/finance/dsg-plan\">DSG management plan</a>, and the trajectory is the cumulative DSG \
+         balance: the balance brought forward and every block's in-year position, as the plan's financial \
+         summary has them.</p>\
          <h2 class=\"govuk-heading-m\">Deficit trajectory</h2>{chart}{trajectory}{mitigations}{scenarios}",
         sims = c.plan.forecast.simulations,
         seed = c.plan.forecast.seed,
@@ -186,7 +193,7 @@ fn mitigations_table(c: &Comparison) -> String {
         return "<h2 class=\"govuk-heading-m\">Mitigations</h2><p class=\"govuk-body\">No mitigations are recorded yet.</p>"
             .into();
     }
-    let last = c.plan.high_needs.last().map(|y| y.year.to_string());
+    let last = c.plan.summary.years.last().map(|y| y.year.to_string());
     let rows: Vec<Vec<String>> = (c.mitigations.iter())
         .map(|(m, applied)| {
             let mut row = vec![
@@ -196,7 +203,7 @@ fn mitigations_table(c: &Comparison) -> String {
                 escape(m.plan.rag.label()),
                 escape(&m.plan.describe()),
                 effect_cell(applied),
-                last_cumulative(&applied.high_needs),
+                last_cumulative(&with_applied(c, applied)),
             ];
             if c.may_set {
                 row.push(format!(
@@ -253,7 +260,7 @@ fn scenarios_table(c: &Comparison) -> String {
                 escape(&s.name),
                 names.join("; "),
                 effect_cell(applied),
-                last_cumulative(&applied.high_needs),
+                last_cumulative(&with_applied(c, applied)),
             ]
         })
         .collect();
