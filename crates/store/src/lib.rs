@@ -36,7 +36,7 @@ pub use records::case_events::{
 pub use records::casework::{KeyCount, PlacementRow, PlanRow, RequestRow, RequestTimeline};
 pub use records::children::{ChildNeedRow, ChildRow};
 pub use records::documents::DocumentRow;
-pub use records::ehc_queries::{AdviceOutstandingRow, CaseloadRow, TrayFilter, TrayRow};
+pub use records::ehc_queries::{AdviceOutstandingRow, CaseloadRow, TrayFilter, TrayPage, TrayRow};
 pub use records::forecast_queries::{ChildNeedHistoryRow, PlacementSpellRow, PlanSpellRow};
 pub use records::governance::{
     ForumActionRow, ForumActionUpdateRow, ForumAttendanceRow, ForumInterestRow, ForumItemRow,
