@@ -71,6 +71,12 @@ enum Command {
     Backtest(backtest::BacktestArgs),
 }
 
+// mimalloc rather than the C library's malloc: the server allocates on one thread and frees on
+// another all the time (a row read by sqlx's SQLite thread, freed by the request's), which
+// glibc's per-thread arenas do under a lock (see docs/PERFORMANCE.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     tracing_subscriber::fmt()

@@ -27,17 +27,26 @@ pub fn escape(s: &str) -> String {
 }
 
 /// Appends `s` to `out`, escaping `& < > " '` as Nunjucks autoescape does.
+///
+/// The text between those characters is copied a run at a time, not a character at a time: a
+/// page of 50 cases escapes a few hundred values. The five are ASCII, so a byte that is one of
+/// them is never inside a longer UTF-8 character and the slices fall on character boundaries.
 pub fn push_escaped(out: &mut String, s: &str) {
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
+    let mut copied = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let entity = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&s[copied..i]);
+        out.push_str(entity);
+        copied = i + 1;
     }
+    out.push_str(&s[copied..]);
 }
 
 /// Nunjucks truthiness of an optional string: present and not empty.

@@ -37,7 +37,9 @@ pub use button::{BreadcrumbItem, Breadcrumbs, Button};
 pub use choices::{
     Checkboxes, ChoiceItem, ChoicesFieldset, ChoicesFormGroup, Conditional, ItemLabel, Radios,
 };
-pub use common::{AttrValue, Attributes, Component, Content, FormGroup, Scalar, escape};
+pub use common::{
+    AttrValue, Attributes, Component, Content, FormGroup, Scalar, escape, push_escaped,
+};
 pub use date_input::{DateInput, DateInputItem};
 pub use error_summary::{ErrorSummary, ErrorSummaryItem};
 pub use footer::{Footer, FooterLink, FooterMeta, FooterNavigation};

@@ -14,6 +14,10 @@ fn escapes_as_nunjucks_does() {
         "Tom &amp; Jerry&#39;s &lt;b&gt;&quot;show&quot;&lt;/b&gt;"
     );
     assert_eq!(escape("plain text"), "plain text");
+    // Runs of other text, multi-byte characters beside escaped ones, and the ends.
+    assert_eq!(escape("<é>ß&\"'ü'"), "&lt;é&gt;ß&amp;&quot;&#39;ü&#39;");
+    assert_eq!(escape("Zoë – Ødegård"), "Zoë – Ødegård");
+    assert_eq!(escape(""), "");
 }
 
 #[test]

@@ -148,9 +148,19 @@ async fn connect_sqlite(path: &std::path::Path) -> Result<SqlitePool> {
         // them per connection (16 MB, against SQLite's 2 MB): a work tray touches a few hundred
         // index pages, and under load the copying was a fifth of the time a request took.
         .pragma("mmap_size", SQLITE_MMAP_BYTES)
-        .pragma("cache_size", "-16384");
+        .pragma("cache_size", "-16384")
+        // sqlx runs each connection on a thread of its own and hands the rows of a statement
+        // over a channel of this many; when it is full the thread sleeps until the reader
+        // makes room. 50 (sqlx's default) put a work tray's page of 50 rows and its end one
+        // over, so the thread slept once per page; 256 holds any page this service shows.
+        .row_buffer_size(256);
     let pool = SqlitePoolOptions::new()
         .max_connections(8)
+        // sqlx pings a pooled connection before handing it out, to find connections a server
+        // has dropped. A SQLite connection is a thread of this process and cannot be dropped
+        // under us (sqlx still pings it when it goes back to the pool); the ping was a round
+        // trip to that thread, two of the seven a work tray made.
+        .test_before_acquire(false)
         .acquire_timeout(ACQUIRE_TIMEOUT)
         .connect_with(options)
         .await

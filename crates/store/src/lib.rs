@@ -37,7 +37,7 @@ pub use records::casework::{KeyCount, PlacementRow, PlanRow, RequestRow, Request
 pub use records::children::{ChildNeedRow, ChildRow};
 pub use records::documents::DocumentRow;
 pub use records::dsg_blocks::{DsgBalanceRow, DsgBlockFiguresRow};
-pub use records::ehc_queries::{AdviceOutstandingRow, CaseloadRow, TrayFilter, TrayRow};
+pub use records::ehc_queries::{AdviceOutstandingRow, CaseloadRow, TrayFilter, TrayPage, TrayRow};
 pub use records::forecast_queries::{ChildNeedHistoryRow, PlacementSpellRow, PlanSpellRow};
 pub use records::governance::{
     ForumActionRow, ForumActionUpdateRow, ForumAttendanceRow, ForumInterestRow, ForumItemRow,

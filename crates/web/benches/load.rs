@@ -8,6 +8,15 @@
 //! tray and dashboard; ONLY (a comma-separated list of page labels) runs some pages alone.
 //! PostgreSQL is the local server (HIGHNEEDS_TEST_POSTGRES_URL); if it does not answer, only
 //! SQLite is measured.
+//!
+//! Beside the latencies each page reports the CPU time this process spent per request while
+//! it was measured (user and system time of every thread, from /proc): the server, sqlx's
+//! SQLite worker threads (also given apart) and the load generator together, but not
+//! PostgreSQL's own processes. It moves far less than latency when other work shares the
+//! machine (though not by nothing: a busy machine slows every instruction), so it is the figure
+//! to compare two versions of the code by; so is the number of times a thread of this process
+//! went to sleep waiting for another (voluntary context switches), which counts the hand-offs
+//! between the server's threads and sqlx's SQLite threads.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -21,6 +30,11 @@ use store::testing::TestDb;
 use store::{CaseRow, Engine};
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
 use tokio::net::TcpStream;
+
+// The allocator the highneeds binary uses (crates/cli/src/main.rs), so the bench measures what
+// is served.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn env_or(name: &str, default: usize) -> usize {
     std::env::var(name)
@@ -99,6 +113,59 @@ async fn run(
     let elapsed = started.elapsed();
     all.sort();
     (all, elapsed, bytes)
+}
+
+/// What this process has used so far, from /proc (zero where it cannot be read).
+#[derive(Clone, Copy, Default)]
+struct Usage {
+    /// CPU time (user plus system) of the whole process.
+    cpu: Duration,
+    /// Of which sqlx's SQLite worker threads (those still running).
+    workers: Duration,
+    /// Voluntary context switches of the threads still running.
+    switches: u64,
+}
+
+fn usage() -> Usage {
+    fn ticks(stat: &str) -> u64 {
+        // Fields after the command name, which is in parentheses and may hold spaces:
+        // utime and stime are the 14th and 15th fields of the line.
+        let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
+        let fields: Vec<&str> = rest.split_whitespace().collect();
+        let field = |i: usize| {
+            fields
+                .get(i)
+                .and_then(|v| v.parse::<u64>().ok())
+                .unwrap_or(0)
+        };
+        field(11) + field(12)
+    }
+    // The kernel counts in clock ticks of 1/100 s on Linux.
+    let to_time = |t: u64| Duration::from_millis(t * 10);
+    let process = std::fs::read_to_string("/proc/self/stat").map_or(0, |s| ticks(&s));
+    let mut workers = 0;
+    let mut switches = 0;
+    if let Ok(tasks) = std::fs::read_dir("/proc/self/task") {
+        for task in tasks.flatten() {
+            let path = task.path();
+            let is_worker = std::fs::read_to_string(path.join("comm"))
+                .is_ok_and(|name| name.starts_with("sqlx-sqlite-wor"));
+            if is_worker {
+                workers += std::fs::read_to_string(path.join("stat")).map_or(0, |s| ticks(&s));
+            }
+            switches += std::fs::read_to_string(path.join("status")).map_or(0, |s| {
+                s.lines()
+                    .find_map(|l| l.strip_prefix("voluntary_ctxt_switches:"))
+                    .and_then(|v| v.trim().parse::<u64>().ok())
+                    .unwrap_or(0)
+            });
+        }
+    }
+    Usage {
+        cpu: to_time(process),
+        workers: to_time(workers),
+        switches,
+    }
 }
 
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
@@ -180,13 +247,19 @@ fn main() {
                 }
                 // Warm up, then measure.
                 run(addr, paths, &signed_in.cookie, connections * 10, connections).await;
+                let before = usage();
                 let (latencies, elapsed, bytes) = run(addr, paths, &signed_in.cookie, requests, connections).await;
+                let after = usage();
+                let per_request = |d: Duration| d.as_secs_f64() * 1e6 / requests.max(1) as f64;
                 println!(
-                    "{engine:<10} {label:<13} {requests} requests, {connections:>2} connections: p50 {:.2} ms, p99 {:.2} ms, {:.0} requests/s, {:.0} KB a page",
+                    "{engine:<10} {label:<13} {requests} requests, {connections:>2} connections: p50 {:.2} ms, p99 {:.2} ms, {:.0} requests/s, {:.0} KB a page, CPU {:.0} µs a request (SQLite workers {:.0} µs), {:.1} thread sleeps a request",
                     percentile(&latencies, 0.50).as_secs_f64() * 1000.0,
                     percentile(&latencies, 0.99).as_secs_f64() * 1000.0,
                     requests as f64 / elapsed.as_secs_f64(),
-                    bytes as f64 / requests.max(1) as f64 / 1024.0
+                    bytes as f64 / requests.max(1) as f64 / 1024.0,
+                    per_request(after.cpu.saturating_sub(before.cpu)),
+                    per_request(after.workers.saturating_sub(before.workers)),
+                    after.switches.saturating_sub(before.switches) as f64 / requests.max(1) as f64,
                 );
             }
             server.abort();
@@ -230,10 +303,17 @@ async fn give_cases(store: &Store, la_id: i64, caseworker: i64) -> usize {
 
 async fn sqlx_ready(url: &str) -> Result<(), ()> {
     use tokio::net::TcpStream;
-    let host = url
-        .split('@')
-        .nth(1)
-        .and_then(|r| r.split('/').next())
-        .unwrap_or("127.0.0.1:5432");
+    // postgres://[user[:password]@][host][:port]/database
+    let authority = url
+        .split_once("://")
+        .map_or(url, |(_, rest)| rest)
+        .split('/')
+        .next()
+        .unwrap_or("");
+    let host = match authority.rsplit_once('@').map_or(authority, |(_, h)| h) {
+        "" => "127.0.0.1:5432".to_string(),
+        h if h.contains(':') => h.to_string(),
+        h => format!("{h}:5432"),
+    };
     TcpStream::connect(host).await.map(|_| ()).map_err(|_| ())
 }

@@ -2,6 +2,7 @@
 //! pages use them.
 
 pub use govuk::escape;
+use govuk::push_escaped;
 use govuk::{Affix, Component, ErrorMessage, Hint, Input, Label};
 
 /// A text input with its label, hint and error, as GOV.UK's input component renders it.
@@ -133,47 +134,48 @@ pub fn numeric_table(caption: &str, heads: &[&str], rows: &[Vec<String>]) -> Str
 }
 
 /// A table whose columns from `numeric_from` on are numeric.
+///
+/// Written into one string sized for it: a work tray is a table of 50 rows on every request.
 fn table_from(caption: &str, heads: &[&str], rows: &[Vec<String>], numeric_from: usize) -> String {
-    let numeric = |i: usize, kind: &str| {
+    const CELL: &str = "<td class=\"govuk-table__cell govuk-table__cell--numeric\"></td>";
+    let size = rows
+        .iter()
+        .map(|cells| 40 + cells.iter().map(|c| c.len() + CELL.len()).sum::<usize>())
+        .sum::<usize>()
+        + heads.iter().map(|h| h.len() + 80).sum::<usize>()
+        + caption.len()
+        + 300;
+    let mut out = String::with_capacity(size);
+    out.push_str(
+        "<table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--m\">",
+    );
+    push_escaped(&mut out, caption);
+    out.push_str("</caption><thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">");
+    for (i, h) in heads.iter().enumerate() {
+        out.push_str("<th scope=\"col\" class=\"govuk-table__header");
         if i >= numeric_from {
-            format!(" govuk-table__{kind}--numeric")
-        } else {
-            String::new()
+            out.push_str(" govuk-table__header--numeric");
         }
-    };
-    let head: String = heads
-        .iter()
-        .enumerate()
-        .map(|(i, h)| {
-            format!(
-                "<th scope=\"col\" class=\"govuk-table__header{}\">{}</th>",
-                numeric(i, "header"),
-                escape(h)
-            )
-        })
-        .collect();
-    let body: String = rows
-        .iter()
-        .map(|cells| {
-            let cells: String = cells
-                .iter()
-                .enumerate()
-                .map(|(i, c)| {
-                    format!(
-                        "<td class=\"govuk-table__cell{}\">{c}</td>",
-                        numeric(i, "cell")
-                    )
-                })
-                .collect();
-            format!("<tr class=\"govuk-table__row\">{cells}</tr>")
-        })
-        .collect();
-    format!(
-        "<table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--m\">{}</caption>\
-         <thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">{head}</tr></thead>\
-         <tbody class=\"govuk-table__body\">{body}</tbody></table>",
-        escape(caption)
-    )
+        out.push_str("\">");
+        push_escaped(&mut out, h);
+        out.push_str("</th>");
+    }
+    out.push_str("</tr></thead><tbody class=\"govuk-table__body\">");
+    for cells in rows {
+        out.push_str("<tr class=\"govuk-table__row\">");
+        for (i, c) in cells.iter().enumerate() {
+            out.push_str("<td class=\"govuk-table__cell");
+            if i >= numeric_from {
+                out.push_str(" govuk-table__cell--numeric");
+            }
+            out.push_str("\">");
+            out.push_str(c);
+            out.push_str("</td>");
+        }
+        out.push_str("</tr>");
+    }
+    out.push_str("</tbody></table>");
+    out
 }
 
 /// A form that posts with its CSRF token.

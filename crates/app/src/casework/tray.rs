@@ -92,14 +92,15 @@ pub async fn work_tray(
         offset: query.page.saturating_sub(1) * PAGE_SIZE,
     };
     let mut tx = store.begin_read().await?;
-    let rows = tx.work_tray(actor.la_id(), &filter).await?;
-    // Counted apart from the page: a count in the page's statement would read every case to
-    // give the first 50. A change landing between the two can make them differ by that case.
-    let total = if filter.offset == 0 && (rows.len() as u64) < filter.limit {
-        rows.len() as u64
-    } else {
-        tx.work_tray_count(actor.la_id(), &filter).await?
+    // One statement gives the page and the count of the whole tray; only a page past the last
+    // (an address kept from when the tray was longer) comes back empty and is counted apart.
+    let page = tx.work_tray(actor.la_id(), &filter).await?;
+    let total = match page.total {
+        Some(total) => total,
+        None if filter.offset == 0 => 0,
+        None => tx.work_tray_count(actor.la_id(), &filter).await?,
     };
+    let rows = page.rows;
     tx.commit().await?;
     let cases = rows
         .into_iter()

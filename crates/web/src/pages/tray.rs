@@ -9,7 +9,7 @@ use app::{AppError, policy};
 use axum::extract::{Query, State};
 use axum::http::HeaderMap;
 use axum::response::{Html, IntoResponse, Response};
-use chrono::Local;
+use chrono::{Datelike, Local, NaiveDate};
 use domain::SenType;
 use domain::clock::{AdviceService, DeadlineState, Stage};
 use govuk::{Component, Label, Select, SelectItem};
@@ -121,6 +121,20 @@ fn state_tag(state: Option<DeadlineState>) -> String {
     format!("<strong class=\"govuk-tag {colour}\">{text}</strong>")
 }
 
+/// A day as "5 Mar 2026": chrono's `format("%-d %b %Y")` reads its pattern afresh for each
+/// of the page's 50 dates.
+fn short_date(day: NaiveDate) -> String {
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    format!(
+        "{} {} {}",
+        day.day(),
+        MONTHS[day.month0() as usize % 12],
+        day.year()
+    )
+}
+
 fn row(case: &TrayCase, with_caseworker: bool) -> Vec<String> {
     let r = &case.row;
     let mut cells = vec![
@@ -135,9 +149,7 @@ fn row(case: &TrayCase, with_caseworker: bool) -> Vec<String> {
                 .map_or(r.stage.as_str(), |s| -> &str { s.label() }),
         ),
         escape(&case.next_kind.map(|k| k.label()).unwrap_or_default()),
-        r.next_due_on
-            .map(|d| d.format("%-d %b %Y").to_string())
-            .unwrap_or_default(),
+        r.next_due_on.map(short_date).unwrap_or_default(),
         state_tag(case.state),
         escape(r.setting.as_deref().unwrap_or("Not recorded")),
         escape(
@@ -472,4 +484,18 @@ pub async fn caseloads(
         has_errors: false,
     };
     Html(render(&state, page)).into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_dates_read_as_chrono_writes_them() {
+        let mut day = NaiveDate::from_ymd_opt(2023, 12, 25).expect("day");
+        for _ in 0..800 {
+            assert_eq!(short_date(day), day.format("%-d %b %Y").to_string());
+            day = day.succ_opt().expect("next day");
+        }
+    }
 }
